@@ -1,0 +1,53 @@
+"""tensorlet: TensorFlow 2 and Keras, written in Python on NumPy.
+
+Example:
+    >>> import tensorlet as tf
+    >>> (tf.constant([[1., 2.], [3., 4.]]) + 10).numpy()
+    array([[11., 12.],
+           [13., 14.]], dtype=float32)
+"""
+
+from . import _api
+from .autodiff.tape import GradientTape, UnconnectedGradients
+from .core import errors, nest
+from .core.context import executing_eagerly
+from .core.convert import constant, convert_to_tensor
+from .core.dtypes import (
+    DType,
+    as_dtype,
+    bool,
+    complex64,
+    complex128,
+    double,
+    float16,
+    float32,
+    float64,
+    half,
+    int8,
+    int16,
+    int32,
+    int64,
+    string,
+    uint8,
+    uint16,
+    uint32,
+    uint64,
+)
+from .core.shape import TensorShape
+from .core.spec import TensorSpec
+from .core.tensor import Tensor
+from .core.variable import IndexedSlices, Variable, VariableAggregation, VariableSynchronization
+from .ops import operators as _operators
+
+_operators.install()
+
+from . import linalg, math, nn, random  # noqa: E402
+
+newaxis = None
+__version__ = "0.1.0"
+
+
+def __getattr__(name):
+    value = _api.resolve(__name__, name)
+    globals()[name] = value
+    return value

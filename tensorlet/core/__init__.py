@@ -1,0 +1,1 @@
+"""The core: dtypes, shapes, tensors, variables, the op registry and eager dispatch."""

@@ -1,0 +1,154 @@
+"""`execute`: runs one registry op eagerly, or hands it to the graph builder while tracing.
+
+The eager path is kept lean (it is the cost of every `a + b`): read the input arrays, check the
+dtype group, call the kernel, wrap the result, tell the active tapes. Shape and attribute
+validation happen in the kernel; when a kernel fails, the op's shape rule is run on the inputs'
+specs to produce TF's error with a clear message.
+"""
+
+from __future__ import annotations
+
+from . import dtypes
+from .context import _debug, state
+from .convert import to_array
+from .errors import InternalError, InvalidArgumentError, OpError
+from .spec import TensorSpec
+from .tensor import EagerTensor, wrap
+
+__all__ = ["execute", "specs_text", "check_dtypes"]
+
+_NO_ATTRS: dict = {}
+_NP_TO_DTYPE = dtypes._BY_NP
+
+
+def execute(op, inputs, attrs=_NO_ATTRS, name=None):
+    """Runs `op` on `inputs` (tensors, variables or Python values) with `attrs`.
+
+    Returns one Tensor, or a tuple of Tensors for ops with several outputs.
+    """
+    st = state
+    if st.builder is not None:
+        return st.builder.add_op(op, inputs, attrs, name)
+    try:
+        values = [x._value for x in inputs]
+    except AttributeError:
+        inputs = _convert_inputs(op, inputs)
+        values = [x._value for x in inputs]
+    group = op.dtype_group
+    if group:
+        dt = values[group[0]].dtype
+        for i in group:
+            if values[i].dtype != dt:
+                check_dtypes(op, [_NP_TO_DTYPE[v.dtype] for v in values])
+        if op.allowed_np is not None and dt not in op.allowed_np:
+            check_dtypes(op, [_NP_TO_DTYPE[v.dtype] for v in values])
+    try:
+        out = op.kernel(*values, **attrs)
+    except OpError:
+        raise
+    except (ValueError, TypeError, IndexError, KeyError, ZeroDivisionError, OverflowError,
+            MemoryError) as exc:
+        raise _explain_failure(op, values, attrs, exc) from None
+    if op.num_outputs == 1:
+        result = wrap(out)
+    else:
+        result = tuple(wrap(o) for o in out)
+    if _debug["checks"]:
+        _check_infer(op, values, attrs, result)
+    if st.tapes:
+        for tape in tuple(st.tapes):
+            tape._record(op, inputs, attrs, result)
+    return result
+
+
+def _convert_inputs(op, inputs) -> list:
+    """Converts non-tensor inputs; Python values in the dtype group follow the group's dtype."""
+    group = op.dtype_group
+    hint = None
+    for i in group:
+        v = getattr(inputs[i], "_value", None)
+        if v is not None:
+            hint = _NP_TO_DTYPE.get(v.dtype)
+            break
+    converted = []
+    for i, x in enumerate(inputs):
+        if hasattr(x, "_value"):
+            converted.append(x)
+            continue
+        arr = to_array(x, dtype_hint=hint if i in group else None)
+        if hint is None and i in group:
+            hint = _NP_TO_DTYPE.get(arr.dtype)
+        converted.append(wrap(arr))
+    return converted
+
+
+def specs_text(values) -> str:
+    return ", ".join(_spec(v).short() for v in values)
+
+
+def _spec(v) -> TensorSpec:
+    return TensorSpec(v.shape, _NP_TO_DTYPE[v.dtype])
+
+
+def check_dtypes(op, input_dtypes) -> None:
+    """Raises TF's error when the op's dtype group is mixed or holds a dtype it does not take.
+
+    Used by eager execution and by graph tracing, so both report the same message.
+    """
+    group = op.dtype_group
+    if not group:
+        return
+    first = input_dtypes[group[0]]
+    for i in group:
+        if input_dtypes[i] is not first:
+            raise _dtype_mismatch_error(op, first, input_dtypes[i], group[0], i)
+    if op.allowed is not None and first not in op.allowed:
+        raise _unsupported_dtype_error(op, first)
+
+
+def _dtype_mismatch_error(op, expected, got, first, index) -> InvalidArgumentError:
+    """TF's message for mixed dtypes, plus the dtypes by name and the `tf.cast` fix."""
+    return InvalidArgumentError(
+        None, None,
+        f"cannot compute {op.tf_name} as input #{index}(zero-based) was expected to be a "
+        f"{expected.kernel_name} tensor but is a {got.kernel_name} tensor [Op:{op.tf_name}]\n"
+        f"{op.name}: input #{first} is {expected.name} and input #{index} is {got.name}; "
+        f"tensorlet never casts silently: convert one of them, e.g. "
+        f"tf.cast(y, tf.{expected.name})",
+    )
+
+
+def _unsupported_dtype_error(op, got) -> InvalidArgumentError:
+    allowed = ", ".join(sorted(d.name for d in op.allowed))
+    return InvalidArgumentError(
+        None, None,
+        f"Value for attr 'T' of {got.name} is not in the list of allowed values: {allowed} "
+        f"[Op:{op.tf_name}]\n{op.name}: got a {got.name} tensor; expected one of: {allowed}",
+    )
+
+
+def _explain_failure(op, values, attrs, exc) -> Exception:
+    """Asks the op's shape rule for a precise error; falls back to the kernel's message."""
+    try:
+        op.infer(*[_spec(v) for v in values], **attrs)
+    except (OpError, ValueError, TypeError) as rule_error:
+        return rule_error
+    return InvalidArgumentError(
+        None, None,
+        f"{op.name}: {exc} (inputs: {specs_text(values)}; attrs: {attrs}) [Op:{op.tf_name}]",
+    )
+
+
+def _check_infer(op, values, attrs, result) -> None:
+    """Debug mode: the shape rule must agree with what the kernel produced."""
+    specs = op.infer(*[_spec(v) for v in values], **attrs)
+    outs = result if isinstance(result, tuple) else (result,)
+    specs = specs if isinstance(specs, (tuple, list)) else (specs,)
+    if len(specs) != len(outs):
+        raise InternalError(f"{op.name}: shape rule gives {len(specs)} outputs, kernel "
+                            f"{len(outs)}")
+    for spec, out in zip(specs, outs):
+        if not isinstance(out, EagerTensor) or spec.dtype is not out.dtype or \
+                not spec.shape.is_compatible_with(out.shape):
+            raise InternalError(f"{op.name}: shape rule says {spec.short()} but the kernel gave "
+                                f"{_spec(out._value).short()} (attrs {attrs})")

@@ -1,0 +1,93 @@
+"""The `tf.errors` hierarchy: every runtime error an op raises is an `OpError` subclass."""
+
+from __future__ import annotations
+
+__all__ = [
+    "OpError",
+    "CancelledError",
+    "UnknownError",
+    "InvalidArgumentError",
+    "DeadlineExceededError",
+    "NotFoundError",
+    "AlreadyExistsError",
+    "PermissionDeniedError",
+    "ResourceExhaustedError",
+    "FailedPreconditionError",
+    "AbortedError",
+    "OutOfRangeError",
+    "UnimplementedError",
+    "InternalError",
+    "UnavailableError",
+    "DataLossError",
+    "UnauthenticatedError",
+]
+
+
+class OpError(Exception):
+    """The base class of errors raised while running an op.
+
+    Accepts TF's `(node_def, op, message)` signature as well as a single message.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> issubclass(tf.errors.InvalidArgumentError, tf.errors.OpError)
+        True
+    """
+
+    error_code = 2
+
+    def __init__(self, *args) -> None:
+        if len(args) >= 3:
+            node_def, op, message = args[:3]
+        else:
+            node_def, op, message = None, None, args[0] if args else ""
+        super().__init__(message)
+        self._node_def = node_def
+        self._op = op
+        self._message = message
+
+    @property
+    def message(self) -> str:
+        return self._message
+
+    @property
+    def op(self):
+        return self._op
+
+    @property
+    def node_def(self):
+        return self._node_def
+
+    def __str__(self) -> str:
+        return self._message
+
+    def __reduce__(self):
+        return (type(self), (self._node_def, self._op, self._message))
+
+
+def _error(name: str, code: int) -> type:
+    return type(name, (OpError,), {"error_code": code, "__doc__": f"TF's `{name}`."})
+
+
+CancelledError = _error("CancelledError", 1)
+UnknownError = _error("UnknownError", 2)
+InvalidArgumentError = _error("InvalidArgumentError", 3)
+DeadlineExceededError = _error("DeadlineExceededError", 4)
+NotFoundError = _error("NotFoundError", 5)
+AlreadyExistsError = _error("AlreadyExistsError", 6)
+PermissionDeniedError = _error("PermissionDeniedError", 7)
+ResourceExhaustedError = _error("ResourceExhaustedError", 8)
+FailedPreconditionError = _error("FailedPreconditionError", 9)
+AbortedError = _error("AbortedError", 10)
+OutOfRangeError = _error("OutOfRangeError", 11)
+UnimplementedError = _error("UnimplementedError", 12)
+InternalError = _error("InternalError", 13)
+UnavailableError = _error("UnavailableError", 14)
+DataLossError = _error("DataLossError", 15)
+UnauthenticatedError = _error("UnauthenticatedError", 16)
+
+for _cls in (CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError,
+             NotFoundError, AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError,
+             FailedPreconditionError, AbortedError, OutOfRangeError, UnimplementedError,
+             InternalError, UnavailableError, DataLossError, UnauthenticatedError):
+    _cls.__module__ = "tensorlet.errors"

@@ -1,0 +1,1 @@
+"""The op families. Every primitive op is declared in exactly one module of this package."""

@@ -1,0 +1,3 @@
+"""Case rows for tensorlet/ops/nn.py and the composite ops."""
+
+CASES = []
