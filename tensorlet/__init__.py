@@ -11,7 +11,9 @@ from . import _api
 from .autodiff.tape import GradientTape, UnconnectedGradients
 from .core import errors, nest
 from .core.context import executing_eagerly
+from .core.device import device
 from .core.convert import constant, convert_to_tensor
+from .core.convert import is_tensor_like as is_tensor
 from .core.dtypes import (
     DType,
     as_dtype,
@@ -40,8 +42,10 @@ from .core.variable import IndexedSlices, Variable, VariableAggregation, Variabl
 from .ops import operators as _operators
 
 _operators.install()
+# Import every op family now, so the registry is complete as soon as tensorlet is imported.
+_api.catalog()
 
-from . import linalg, math, nn, random  # noqa: E402
+from . import bitwise, config, dtypes, linalg, math, nn, random  # noqa: E402
 
 newaxis = None
 __version__ = "0.1.0"

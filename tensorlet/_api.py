@@ -15,6 +15,7 @@ __all__ = ["NAMESPACES", "catalog", "resolve"]
 
 TOP_LEVEL = """
 abs add add_n argmax argmin argsort boolean_mask broadcast_to cast clip_by_value concat cos
+custom_gradient stop_gradient
 cumsum divide einsum equal exp expand_dims eye fill floor gather gather_nd greater greater_equal
 identity less less_equal linspace logical_and logical_not logical_or matmul maximum minimum
 multiply negative norm not_equal one_hot ones ones_like pad pow range rank realdiv reduce_all
@@ -48,12 +49,17 @@ LINALG = """
 einsum eye l2_normalize matmul matrix_transpose norm tensordot
 """
 
+BITWISE = """
+bitwise_and bitwise_or bitwise_xor invert
+"""
+
 NAMESPACES = {
     "tensorlet": TOP_LEVEL.split(),
     "tensorlet.math": MATH.split(),
     "tensorlet.nn": NN.split(),
     "tensorlet.random": RANDOM.split(),
     "tensorlet.linalg": LINALG.split(),
+    "tensorlet.bitwise": BITWISE.split(),
 }
 
 _catalog: dict = {}

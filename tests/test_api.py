@@ -11,7 +11,8 @@ ALL_NAMES = [(ns, name) for ns, names in _api.NAMESPACES.items() for name in nam
 @pytest.mark.parametrize("namespace,name", ALL_NAMES, ids=lambda v: str(v))
 def test_every_namespace_name_resolves(namespace, name):
     module = {"tensorlet": tf, "tensorlet.math": tf.math, "tensorlet.nn": tf.nn,
-              "tensorlet.random": tf.random, "tensorlet.linalg": tf.linalg}[namespace]
+              "tensorlet.random": tf.random, "tensorlet.linalg": tf.linalg,
+              "tensorlet.bitwise": tf.bitwise}[namespace]
     assert callable(getattr(module, name))
 
 

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 
-__all__ = ["state", "executing_eagerly", "debug_checks_enabled", "set_debug_checks"]
+__all__ = ["state", "executing_eagerly", "debug_checks_enabled", "set_debug_checks",
+           "set_numpy_read_hook", "note_numpy_read"]
 
 
 class _State(threading.local):
@@ -22,6 +23,19 @@ class _State(threading.local):
 state = _State()
 
 _debug = {"checks": False}
+_hooks: dict = {"numpy_read": None}
+
+
+def set_numpy_read_hook(hook) -> None:
+    """Installs `hook(x)`, called when a value leaves tensorlet (`.numpy()`, `np.asarray`) while
+    a tape records; autodiff uses it to explain broken gradient paths (C13)."""
+    _hooks["numpy_read"] = hook
+
+
+def note_numpy_read(x) -> None:
+    hook = _hooks["numpy_read"]
+    if hook is not None:
+        hook(x)
 
 
 def executing_eagerly() -> bool:

@@ -8,6 +8,8 @@ specs to produce TF's error with a clear message.
 
 from __future__ import annotations
 
+import numpy as np
+
 from . import dtypes
 from .context import _debug, state
 from .convert import to_array
@@ -18,6 +20,11 @@ from .tensor import EagerTensor, wrap
 __all__ = ["execute", "specs_text", "check_dtypes"]
 
 _NO_ATTRS: dict = {}
+_FAST_SCALARS = {
+    float: frozenset({dtypes.float32, dtypes.float64}),
+    int: frozenset({dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64}),
+}
+_FAST_LIMIT = 2**31 - 1
 _NP_TO_DTYPE = dtypes._BY_NP
 
 
@@ -62,22 +69,44 @@ def execute(op, inputs, attrs=_NO_ATTRS, name=None):
 
 
 def _convert_inputs(op, inputs) -> list:
-    """Converts non-tensor inputs; Python values in the dtype group follow the group's dtype."""
+    """Converts non-tensor inputs the way TF's generated ops do.
+
+    In the dtype group, the first tensor's dtype is required of every Python or NumPy value
+    (NumPy data is cast; Python data that cannot take it, such as 1.5 for int32, is a TypeError).
+    With no tensor in the group, the first value's inferred dtype is required of the others.
+    Tensors of another dtype are kept, so `check_dtypes` reports the mismatch.
+    """
     group = op.dtype_group
-    hint = None
+    dtype = None
     for i in group:
         v = getattr(inputs[i], "_value", None)
         if v is not None:
-            hint = _NP_TO_DTYPE.get(v.dtype)
+            dtype = _NP_TO_DTYPE[v.dtype]
             break
     converted = []
     for i, x in enumerate(inputs):
         if hasattr(x, "_value"):
             converted.append(x)
             continue
-        arr = to_array(x, dtype_hint=hint if i in group else None)
-        if hint is None and i in group:
-            hint = _NP_TO_DTYPE.get(arr.dtype)
+        if i in group and dtype is not None and type(x) in _FAST_SCALARS \
+                and dtype in _FAST_SCALARS[type(x)] and abs(x) <= _FAST_LIMIT:
+            # Fast path for `3 * w`: a Python number that the group's dtype always represents.
+            converted.append(wrap(np.array(x, dtype._np)))
+            continue
+        if i not in group:
+            converted.append(wrap(to_array(x)))
+            continue
+        try:
+            arr = to_array(x, dtype)
+        except TypeError as e:
+            if dtype is None:
+                raise
+            raise TypeError(f"{e}\n{op.name}: input #{i} ({x!r}) cannot be {dtype.name} like "
+                            f"the op's other inputs; tensorlet never casts silently: pass a "
+                            f"{dtype.name} value, or cast the tensor, e.g. "
+                            f"tf.cast(x, tf.float32)") from None
+        if dtype is None:
+            dtype = _NP_TO_DTYPE[arr.dtype]
         converted.append(wrap(arr))
     return converted
 

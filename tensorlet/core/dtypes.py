@@ -43,13 +43,14 @@ class DType:
         ('float32', True, 2147483647)
     """
 
-    __slots__ = ("_name", "_np", "_kernel_name", "_kind")
+    __slots__ = ("_name", "_np", "_kernel_name", "_kind", "_enum")
 
-    def __init__(self, name: str, np_type: type, kernel_name: str) -> None:
+    def __init__(self, name: str, np_type: type, kernel_name: str, enum: int) -> None:
         self._name = name
         self._np = np.dtype(np_type)
         self._kernel_name = kernel_name
         self._kind = self._np.kind if name != "string" else "S"
+        self._enum = enum
 
     @property
     def name(self) -> str:
@@ -58,7 +59,12 @@ class DType:
     @property
     def as_numpy_dtype(self) -> type:
         """The NumPy scalar type (`np.float32`, ...); `object` for strings."""
-        return self._np.type
+        return object if self._kind == "S" else self._np.type
+
+    @property
+    def as_datatype_enum(self) -> int:
+        """TF's `DataType` enum value (1 for float32, 3 for int32, ...)."""
+        return self._enum
 
     @property
     def kernel_name(self) -> str:
@@ -104,30 +110,38 @@ class DType:
 
     @property
     def size(self) -> int:
-        return self._np.itemsize if self._kind != "S" else 1
+        """Bytes per element (0 for strings, as in TF)."""
+        return self._np.itemsize if self._kind != "S" else 0
 
     @property
     def min(self):
-        return self._limits()[0]
+        """The lowest value: a Python int for integers, a NumPy scalar for floats."""
+        return self._bound("minimum", 0)
 
     @property
     def max(self):
-        return self._limits()[1]
+        """The highest value: a Python int for integers, a NumPy scalar for floats."""
+        return self._bound("maximum", 1)
+
+    def _bound(self, what: str, i: int):
+        if self._kind == "f":
+            info = np.finfo(self._np)
+            return (info.min, info.max)[i]
+        if self._kind in "iu":
+            info = np.iinfo(self._np)
+            return (int(info.min), int(info.max))[i]
+        raise TypeError(f"Cannot find {what} value of {self} with type {self}.")
 
     @property
     def limits(self) -> tuple:
-        return self._limits()
-
-    def _limits(self) -> tuple:
-        if self._kind == "f":
-            info = np.finfo(self._np)
-            return (info.min.item(), info.max.item())
+        """TF's `(0, max)` range for integers and bool, `(0, 1)` for float32 and float64."""
         if self._kind in "iu":
-            info = np.iinfo(self._np)
-            return (int(info.min), int(info.max))
+            return (0, self.max)
         if self._kind == "b":
-            return (False, True)
-        raise TypeError(f"Cannot find minimum/maximum value for {self._name}")
+            return (0, True)
+        if self._name in ("float32", "float64"):
+            return (0, 1)
+        raise ValueError(f"{self} does not have defined limits.")
 
     def is_compatible_with(self, other) -> bool:
         return self is as_dtype(other)
@@ -158,21 +172,21 @@ class DType:
         return (as_dtype, (self._name,))
 
 
-float16 = DType("float16", np.float16, "half")
-float32 = DType("float32", np.float32, "float")
-float64 = DType("float64", np.float64, "double")
-int8 = DType("int8", np.int8, "int8")
-int16 = DType("int16", np.int16, "int16")
-int32 = DType("int32", np.int32, "int32")
-int64 = DType("int64", np.int64, "int64")
-uint8 = DType("uint8", np.uint8, "uint8")
-uint16 = DType("uint16", np.uint16, "uint16")
-uint32 = DType("uint32", np.uint32, "uint32")
-uint64 = DType("uint64", np.uint64, "uint64")
-bool = DType("bool", np.bool_, "bool")  # noqa: A001 - TF's public name
-string = DType("string", np.object_, "string")
-complex64 = DType("complex64", np.complex64, "complex64")
-complex128 = DType("complex128", np.complex128, "complex128")
+float16 = DType("float16", np.float16, "half", 19)
+float32 = DType("float32", np.float32, "float", 1)
+float64 = DType("float64", np.float64, "double", 2)
+int8 = DType("int8", np.int8, "int8", 6)
+int16 = DType("int16", np.int16, "int16", 5)
+int32 = DType("int32", np.int32, "int32", 3)
+int64 = DType("int64", np.int64, "int64", 9)
+uint8 = DType("uint8", np.uint8, "uint8", 4)
+uint16 = DType("uint16", np.uint16, "uint16", 17)
+uint32 = DType("uint32", np.uint32, "uint32", 22)
+uint64 = DType("uint64", np.uint64, "uint64", 23)
+bool = DType("bool", np.bool_, "bool", 10)  # noqa: A001 - TF's public name
+string = DType("string", np.object_, "string", 7)
+complex64 = DType("complex64", np.complex64, "complex64", 8)
+complex128 = DType("complex128", np.complex128, "complex128", 18)
 half = float16
 double = float64
 
@@ -192,11 +206,10 @@ ALL_TYPES = frozenset(ALL)
 _BY_NAME = {d.name: d for d in ALL}
 _BY_NAME.update({"half": float16, "float": float32, "double": float64})
 _BY_NP = {d._np: d for d in ALL}
-# NOTE: NumPy strings (unicode or bytes arrays) are stored as object arrays of bytes.
-_PY_TYPES = {
-    float: float32, int: int32, builtins.bool: bool, str: string, bytes: string,
-    complex: complex128,
-}
+_BY_ENUM = {d._enum: d for d in ALL}
+# NOTE: TF maps only these Python types; `int`, `str` and `complex` are TypeErrors in TF 2.21.
+# NumPy strings (unicode or bytes arrays) are stored as object arrays of bytes.
+_PY_TYPES = {float: float32, builtins.bool: bool, object: string}
 
 
 def from_numpy(np_dtype: np.dtype) -> DType:
@@ -217,7 +230,8 @@ def as_dtype(type_value) -> DType:
     """Converts a name, a NumPy dtype or type, or a Python type into a `DType`.
 
     Args:
-        type_value: a `DType`, a name such as `"float32"`, a NumPy dtype or a Python type.
+        type_value: a `DType`, a name such as `"float32"`, a NumPy dtype or type, `float`,
+            `bool`, `object` (string) or TF's enum value (1 is float32).
 
     Returns:
         The interned `DType`.
@@ -233,12 +247,24 @@ def as_dtype(type_value) -> DType:
     if isinstance(type_value, DType):
         return type_value
     if isinstance(type_value, str):
-        if type_value in _BY_NAME:
-            return _BY_NAME[type_value]
-        raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.")
-    if isinstance(type_value, type) and type_value in _PY_TYPES:
-        return _PY_TYPES[type_value]
+        found = _BY_NAME.get(type_value)
+    elif isinstance(type_value, type):
+        builtin = type_value.__module__ == "builtins"
+        found = _PY_TYPES.get(type_value) if builtin else _from_numpy_type(type_value)
+    elif isinstance(type_value, np.dtype):
+        found = _from_numpy_type(type_value)
+    elif isinstance(type_value, int) and not isinstance(type_value, builtins.bool):
+        found = _BY_ENUM.get(type_value)
+    else:
+        found = None
+    if found is None:
+        raise TypeError(f"Cannot convert the argument `type_value`: {type_value!r} to a "
+                        f"TensorFlow DType.")
+    return found
+
+
+def _from_numpy_type(np_type) -> DType | None:
     try:
-        return from_numpy(np.dtype(type_value))
+        return from_numpy(np.dtype(np_type))
     except TypeError:
-        raise TypeError(f"Cannot convert value {type_value!r} to a TensorFlow DType.") from None
+        return None

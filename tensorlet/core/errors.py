@@ -20,13 +20,25 @@ __all__ = [
     "UnavailableError",
     "DataLossError",
     "UnauthenticatedError",
+    "OperatorNotAllowedInGraphError",
+    "OK", "CANCELLED", "UNKNOWN", "INVALID_ARGUMENT", "DEADLINE_EXCEEDED", "NOT_FOUND",
+    "ALREADY_EXISTS", "PERMISSION_DENIED", "RESOURCE_EXHAUSTED", "FAILED_PRECONDITION",
+    "ABORTED", "OUT_OF_RANGE", "UNIMPLEMENTED", "INTERNAL", "UNAVAILABLE", "DATA_LOSS",
+    "UNAUTHENTICATED",
 ]
+
+# TF's canonical error codes (`tf.errors.INVALID_ARGUMENT == 3`).
+(OK, CANCELLED, UNKNOWN, INVALID_ARGUMENT, DEADLINE_EXCEEDED, NOT_FOUND, ALREADY_EXISTS,
+ PERMISSION_DENIED, RESOURCE_EXHAUSTED, FAILED_PRECONDITION, ABORTED, OUT_OF_RANGE, UNIMPLEMENTED,
+ INTERNAL, UNAVAILABLE, DATA_LOSS) = range(16)
+UNAUTHENTICATED = 16
 
 
 class OpError(Exception):
     """The base class of errors raised while running an op.
 
-    Accepts TF's `(node_def, op, message)` signature as well as a single message.
+    Accepts TF's `(node_def, op, message)` signature (and `error_code` fourth for `OpError`
+    itself) as well as a single message.
 
     Example:
         >>> import tensorlet as tf
@@ -45,6 +57,12 @@ class OpError(Exception):
         self._node_def = node_def
         self._op = op
         self._message = message
+        if len(args) >= 4:
+            self.error_code = args[3]
+
+    @property
+    def experimental_payloads(self) -> dict:
+        return {}
 
     @property
     def message(self) -> str:
@@ -86,8 +104,6 @@ UnavailableError = _error("UnavailableError", 14)
 DataLossError = _error("DataLossError", 15)
 UnauthenticatedError = _error("UnauthenticatedError", 16)
 
-for _cls in (CancelledError, UnknownError, InvalidArgumentError, DeadlineExceededError,
-             NotFoundError, AlreadyExistsError, PermissionDeniedError, ResourceExhaustedError,
-             FailedPreconditionError, AbortedError, OutOfRangeError, UnimplementedError,
-             InternalError, UnavailableError, DataLossError, UnauthenticatedError):
-    _cls.__module__ = "tensorlet.errors"
+
+class OperatorNotAllowedInGraphError(TypeError):
+    """Raised when a traced function uses a tensor where Python needs a concrete value."""

@@ -99,15 +99,48 @@ class OpDef:
 REGISTRY: dict[str, OpDef] = {}
 
 
+def _errstate_switch():
+    """Returns `(enter, leave)` that silence NumPy floating-point warnings cheaply.
+
+    NumPy 2 keeps its error state in a context variable; swapping in a prebuilt "ignore" state
+    costs ~0.3 µs, against ~2 µs for entering `np.errstate`. Older NumPy (or a NumPy without that
+    private variable) falls back to `np.errstate`.
+    """
+    try:
+        from numpy._core import _ufunc_config
+
+        var = _ufunc_config._extobj_contextvar
+        with np.errstate(all="ignore"):
+            ignore = var.get()
+    except (ImportError, AttributeError):
+        return None
+    return var, ignore
+
+
+_SWITCH = _errstate_switch()
+
+
 def _quiet(kernel: Callable) -> Callable:
     """Wraps a kernel so NumPy floating-point warnings never reach the user (TF gives inf/nan)."""
+    if _SWITCH is None:
+
+        @functools.wraps(kernel)
+        def quiet_kernel(*args, **kwargs):
+            with np.errstate(all="ignore"):
+                return kernel(*args, **kwargs)
+
+        return quiet_kernel
+    var, ignore = _SWITCH
 
     @functools.wraps(kernel)
-    def quiet_kernel(*args, **kwargs):
-        with np.errstate(all="ignore"):
+    def fast_quiet_kernel(*args, **kwargs):
+        token = var.set(ignore)
+        try:
             return kernel(*args, **kwargs)
+        finally:
+            var.reset(token)
 
-    return quiet_kernel
+    return fast_quiet_kernel
 
 
 def def_op(name: str, *, kernel: Callable, infer: Callable, grad, traits: Traits = OPAQUE,

@@ -4,23 +4,27 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-__all__ = ["TensorShape", "as_shape", "broadcast_static_shape"]
+__all__ = ["TensorShape", "as_shape", "known_shape", "broadcast_static_shape"]
 
 
 def _as_dim(d) -> int | None:
     if d is None:
         return None
-    if hasattr(d, "value") and not isinstance(d, int):
-        return _as_dim(d.value)
     try:
         value = int(d.__index__())
     except (AttributeError, TypeError):
-        raise TypeError(f"Dimension value must be an integer or None, got {d!r}") from None
+        raise TypeError(f"Dimension value must be integer or None or have an __index__ method, "
+                        f"got value '{d!r}' with type '{type(d)}'") from None
     if value < 0:
-        if value == -1:
-            return None
         raise ValueError(f"Dimension {value} must be >= 0")
     return value
+
+
+def known_shape(dims: tuple) -> TensorShape:
+    """A TensorShape from a tuple of Python ints, such as `ndarray.shape` (no validation)."""
+    shape = object.__new__(TensorShape)
+    shape._dims = dims
+    return shape
 
 
 class TensorShape:
@@ -42,6 +46,10 @@ class TensorShape:
             self._dims = dims._dims
         elif isinstance(dims, Iterable) and not isinstance(dims, (str, bytes)):
             self._dims = tuple(_as_dim(d) for d in dims)
+        elif isinstance(dims, (str, bytes)):
+            raise TypeError(f"Failed to convert '{dims!r}' to a shape: '{dims!r}'could not be "
+                            f"converted to a dimension. A shape should either be single dimension "
+                            f"(e.g. 10), or an iterable of dimensions (e.g. [1, 10, None]).")
         else:
             self._dims = (_as_dim(dims),)
 
@@ -81,7 +89,7 @@ class TensorShape:
 
     def assert_is_compatible_with(self, other) -> None:
         if not self.is_compatible_with(other):
-            raise ValueError(f"Shapes {self} and {as_shape(other)} are incompatible")
+            raise ValueError(f"Shapes {self} and {other} are incompatible")
 
     def merge_with(self, other) -> TensorShape:
         other = as_shape(other)
@@ -89,7 +97,8 @@ class TensorShape:
             return other
         if other._dims is None:
             return self
-        self.assert_is_compatible_with(other)
+        if not self.is_compatible_with(other):
+            raise ValueError(f"Shapes {self} and {other} are not compatible")
         return TensorShape([a if a is not None else b for a, b in zip(self._dims, other._dims)])
 
     def most_specific_compatible_shape(self, other) -> TensorShape:
@@ -110,6 +119,16 @@ class TensorShape:
             return TensorShape([None] * rank)
         if len(self._dims) != rank:
             raise ValueError(f"Shape {self} must have rank {rank}")
+        return self
+
+    def with_rank_at_least(self, rank: int) -> TensorShape:
+        if self._dims is not None and len(self._dims) < rank:
+            raise ValueError(f"Shape {self} must have rank at least {rank}")
+        return self
+
+    def with_rank_at_most(self, rank: int) -> TensorShape:
+        if self._dims is not None and len(self._dims) > rank:
+            raise ValueError(f"Shape {self} must have rank at most {rank}")
         return self
 
     def __len__(self) -> int:

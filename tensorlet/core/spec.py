@@ -41,10 +41,14 @@ class TensorSpec:
         return cls(tensor.shape, tensor.dtype, name)
 
     def is_compatible_with(self, other) -> bool:
-        """True when `other` (a spec or a tensor) has this dtype and a compatible shape."""
-        return self._dtype is dtypes.as_dtype(other.dtype) and self._shape.is_compatible_with(
-            other.shape
-        )
+        """True when `other` (a spec or a tensor) has this dtype and a compatible shape.
+
+        Python values (lists, arrays) are never compatible, as in TF.
+        """
+        dtype = getattr(other, "dtype", None)
+        if not isinstance(dtype, dtypes.DType) or not hasattr(other, "shape"):
+            return False
+        return self._dtype is dtype and self._shape.is_compatible_with(other.shape)
 
     def __eq__(self, other) -> bool:
         if not isinstance(other, TensorSpec):

@@ -11,18 +11,23 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
-from .shape import TensorShape
+from .context import note_numpy_read, state
+from .shape import TensorShape, known_shape
 
 __all__ = ["Tensor", "EagerTensor", "Reference", "wrap"]
 
 _NP_TO_DTYPE = dtypes._BY_NP
 _CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
+# NOTE: TF 2.21 gives this hint for exactly these ndarray attributes, in this exact text.
 _NUMPY_HINT = (
-    "If you are looking for numpy-related methods, please run the following: "
-    "tf.experimental.numpy.experimental_enable_numpy_behavior()"
+    "{cls} object has no attribute '{name}'. \n"
+    "        If you are looking for numpy-related methods, please run the following:\n"
+    "        tf.experimental.numpy.experimental_enable_numpy_behavior()\n"
+    "      "
 )
-_NUMPY_NAMES = frozenset({"T", "reshape", "astype", "ravel", "transpose", "size", "flatten",
-                          "tolist", "item", "clip", "sum", "mean", "max", "min", "squeeze"})
+_EAGER_UNDEFINED = frozenset({"name", "op", "graph"})
+_NUMPY_NAMES = frozenset({"T", "astype", "clip", "data", "ravel", "reshape", "size", "tolist",
+                          "transpose"})
 
 
 class Reference:
@@ -59,6 +64,7 @@ class Tensor:
     __slots__ = ()
     # NOTE: higher than ndarray's, so `ndarray + tensor` defers to Tensor.__radd__ (as in TF).
     __array_priority__ = 100
+    _tensor_like = True
 
     def __hash__(self):
         raise TypeError("Tensor is unhashable. Instead, use tensor.ref() as the key.")
@@ -76,10 +82,11 @@ class Tensor:
         return self.shape.rank
 
     def __getattr__(self, name):
+        # NOTE: a property that raises AttributeError lands here too (Python's protocol).
+        if name in _EAGER_UNDEFINED and isinstance(self, EagerTensor):
+            raise AttributeError(f"Tensor.{name} is undefined when eager execution is enabled.")
         if name in _NUMPY_NAMES:
-            raise AttributeError(
-                f"'{type(self).__name__}' object has no attribute '{name}'.\n        {_NUMPY_HINT}"
-            )
+            raise AttributeError(_NUMPY_HINT.format(cls=type(self).__name__, name=name))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     def __setitem__(self, key, value):
@@ -93,14 +100,15 @@ class Tensor:
 class EagerTensor(Tensor):
     """A tensor with a concrete value, produced by eager op execution."""
 
-    __slots__ = ("_value",)
+    # `_origin` is set only on slices of variables (`v[0, 1]`), which can `.assign()` back.
+    __slots__ = ("_value", "_origin")
 
     def __init__(self, value: np.ndarray) -> None:
         self._value = value
 
     @property
     def shape(self) -> TensorShape:
-        return TensorShape(self._value.shape)
+        return known_shape(self._value.shape)
 
     @property
     def dtype(self) -> dtypes.DType:
@@ -114,18 +122,6 @@ class EagerTensor(Tensor):
     def device(self) -> str:
         return _CPU
 
-    @property
-    def name(self):
-        raise AttributeError("Tensor.name is undefined when eager execution is enabled.")
-
-    @property
-    def op(self):
-        raise AttributeError("Tensor.op is undefined when eager execution is enabled.")
-
-    @property
-    def graph(self):
-        raise AttributeError("Tensor.graph is undefined when eager execution is enabled.")
-
     def numpy(self):
         """The value as a NumPy array (a copy), or a NumPy scalar for a 0-d tensor.
 
@@ -134,6 +130,8 @@ class EagerTensor(Tensor):
             >>> tf.constant([1., 2.]).numpy()
             array([1., 2.], dtype=float32)
         """
+        if state.tapes:
+            note_numpy_read(self)
         v = self._value
         return v[()] if v.ndim == 0 else v.copy()
 
@@ -143,10 +141,9 @@ class EagerTensor(Tensor):
                              f"shape {TensorShape(shape)}.")
 
     def __array__(self, dtype=None, copy=None):
-        v = self._value
-        if dtype is not None and np.dtype(dtype) != v.dtype:
-            return v.astype(dtype)
-        return v.copy() if copy else v
+        if state.tapes:
+            note_numpy_read(self)
+        return array_view(self._value, dtype, copy)
 
     def __len__(self) -> int:
         if self._value.ndim == 0:
@@ -159,21 +156,22 @@ class EagerTensor(Tensor):
         return (self[i] for i in range(self._value.shape[0]))
 
     def __bool__(self) -> bool:
-        if self._value.size != 1:
+        v = self._value
+        if v.size > 1:
             raise ValueError(
                 "The truth value of an array with more than one element is ambiguous. "
                 "Use a.any() or a.all()"
             )
-        return bool(self._value)
+        return v.size == 1 and bool(v.reshape(()))
 
     def __float__(self) -> float:
-        return float(self._value)
+        return float(_scalar(self._value))
 
     def __int__(self) -> int:
-        return int(self._value)
+        return int(_scalar(self._value))
 
     def __complex__(self) -> complex:
-        return complex(self._value)
+        return complex(_scalar(self._value))
 
     def __index__(self) -> int:
         if self._value.dtype.kind not in "iu":
@@ -182,11 +180,12 @@ class EagerTensor(Tensor):
         return int(self._value)
 
     def __format__(self, format_spec: str) -> str:
-        if self._value.ndim == 0:
-            return format(self._value[()], format_spec)
+        v = self._value
+        if v.ndim == 0:
+            return format(v[()], format_spec)
         if format_spec:
-            raise TypeError(f"unsupported format string passed to a tensor of shape {self.shape}")
-        return str(self)
+            raise TypeError("unsupported format string passed to numpy.ndarray.__format__")
+        return str(v)
 
     def __copy__(self):
         return self
@@ -204,6 +203,23 @@ class EagerTensor(Tensor):
     def __str__(self) -> str:
         return f"tf.Tensor({numpy_text(self._value, False)}, shape={self.shape}, " \
                f"dtype={self.dtype.name})"
+
+
+def _scalar(value: np.ndarray) -> np.ndarray:
+    if value.ndim:
+        raise TypeError("only 0-dimensional arrays can be converted to Python scalars")
+    return value
+
+
+def array_view(value: np.ndarray, dtype=None, copy=None) -> np.ndarray:
+    """`__array__` of tensors and variables: a copy, or a read-only view (as TF gives)."""
+    if dtype is not None and np.dtype(dtype) != value.dtype:
+        return value.astype(dtype)
+    if copy:
+        return value.copy()
+    view = value.view()
+    view.flags.writeable = False
+    return view
 
 
 def numpy_text(value: np.ndarray, is_repr: bool) -> str:

@@ -1,7 +1,8 @@
 """`tf.Variable`: a mutable, named holder of a tensor value.
 
 A variable never writes into its array: every assignment builds a new array and swaps it in, so
-tensors read from the variable earlier keep their values.
+tensors read from the variable earlier keep their values. While a function is traced, reads and
+assignments are recorded by the graph builder instead (`state.builder`).
 """
 
 from __future__ import annotations
@@ -11,16 +12,34 @@ import itertools
 import numpy as np
 
 from . import dtypes
+from .context import note_numpy_read, state
 from .convert import to_array
-from .errors import InvalidArgumentError
-from .indexing import normalize_key
-from .shape import TensorShape, as_shape
-from .tensor import _CPU, Reference, numpy_text, wrap
+from .errors import InvalidArgumentError, UnimplementedError
+from .indexing import check_bounds, normalize_key
+from .shape import TensorShape, as_shape, known_shape
+from .tensor import _CPU, Reference, array_view, numpy_text, wrap
 
 __all__ = ["Variable", "ResourceVariable", "IndexedSlices", "VariableSynchronization",
-           "VariableAggregation"]
+           "VariableAggregation", "enable_variable_setitem"]
 
 _uids = itertools.count(1)
+_settings = {"setitem": False}
+
+
+def enable_variable_setitem(enabled: bool = True) -> None:
+    """Opt-in (C11): lets `v[key] = value` mean `v[key].assign(value)`.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> from tensorlet.core.variable import enable_variable_setitem
+        >>> enable_variable_setitem()
+        >>> v = tf.Variable([1., 2.])
+        >>> v[0] = 5.
+        >>> v.numpy()
+        array([5., 2.], dtype=float32)
+        >>> enable_variable_setitem(False)
+    """
+    _settings["setitem"] = bool(enabled)
 
 
 class VariableSynchronization:
@@ -58,8 +77,9 @@ class IndexedSlices:
 
     @property
     def shape(self) -> TensorShape:
+        """The dense shape (unknown when no `dense_shape` was given, as in TF)."""
         if self.dense_shape is None:
-            return TensorShape([None] + self.values.shape.as_list()[1:])
+            return TensorShape(None)
         return TensorShape(self.dense_shape._value.tolist())
 
     def __repr__(self) -> str:
@@ -72,9 +92,10 @@ class Variable:
 
     Args:
         initial_value: a tensor, array, Python value or a callable returning one.
-        trainable: watched by gradient tapes and collected by Keras (default True).
+        trainable: watched by gradient tapes and collected by Keras (default True, False for
+            `synchronization=ON_READ`).
         name: the variable's name; `:0` is appended as in TF.
-        dtype: converts the initial value to this dtype.
+        dtype: converts the initial value to this dtype (as `tf.convert_to_tensor` does).
         constraint: a function applied by optimizers after each update (Keras).
         shape: the variable's shape; `TensorShape(None)` lets assignments change it.
 
@@ -86,6 +107,7 @@ class Variable:
     """
 
     __array_priority__ = 100
+    _tensor_like = True
 
     def __new__(cls, *args, **kwargs):
         if cls is Variable:
@@ -98,21 +120,25 @@ class Variable:
                  synchronization=VariableSynchronization.AUTO,
                  aggregation=VariableAggregation.NONE, shape=None, **kwargs) -> None:
         if initial_value is None:
-            raise ValueError("The initial_value must be specified.")
-        if callable(initial_value):
-            initial_value = initial_value()
+            raise ValueError("The `initial_value` arg to `tf.Variable` must be specified except "
+                             "when you are not providing a `variable_def`. You provided neither.")
         if constraint is not None and not callable(constraint):
-            raise ValueError(f"The `constraint` argument must be a callable. Received: "
-                             f"{constraint!r}")
-        value = to_array(initial_value, dtype)
-        self._value = value
-        self._shape = as_shape(shape) if shape is not None else TensorShape(value.shape)
-        if not self._shape.is_compatible_with(value.shape):
-            raise ValueError(f"The initial value's shape ({TensorShape(value.shape)}) is not "
-                             f"compatible with the explicitly supplied `shape` argument "
-                             f"({self._shape}).")
-        self._trainable = True if trainable is None else bool(trainable)
-        self._name = (name or "Variable") if ":" in (name or "") else f"{name or 'Variable'}:0"
+            raise ValueError(f"Argument `constraint` must be None or a callable. Got a "
+                             f"{type(constraint)}: {constraint!r}")
+        if state.builder is not None:
+            initial_value = state.builder.lift_variable(self, initial_value)
+        elif callable(initial_value):
+            initial_value = initial_value()
+        self._value = _initial_array(initial_value, dtype)
+        self._shape = as_shape(shape) if shape is not None else known_shape(self._value.shape)
+        if not self._shape.is_compatible_with(self._value.shape):
+            raise ValueError(f"In this `tf.Variable` creation, the initial value's shape "
+                             f"({known_shape(self._value.shape)}) is not compatible with the "
+                             f"explicitly supplied `shape` argument ({shape}).")
+        if trainable is None:
+            trainable = synchronization != VariableSynchronization.ON_READ
+        self._trainable = bool(trainable)
+        self._name = f"{'Variable' if name is None else name}:0"
         self._constraint = constraint
         self._synchronization = synchronization
         self._aggregation = aggregation
@@ -131,16 +157,19 @@ class Variable:
 
     @property
     def shape(self) -> TensorShape:
-        return self._shape if self._shape.is_fully_defined() else TensorShape(self._value.shape)
+        """The declared shape (it may hold unknown dims: `shape=[None]` at creation)."""
+        return self._shape
 
     @property
     def ndim(self) -> int:
         return self._value.ndim
 
     def get_shape(self) -> TensorShape:
-        return self.shape
+        return self._shape
 
     def numpy(self):
+        if state.tapes:
+            note_numpy_read(self)
         v = self._value
         return v[()] if v.ndim == 0 else v.copy()
 
@@ -149,83 +178,105 @@ class Variable:
         return wrap(self._value)
 
     def read_value(self):
-        return self.value()
+        return wrap(self._value)
 
     def ref(self) -> Reference:
         return Reference(self)
 
     experimental_ref = ref
 
-    def _new_value(self, value, op: str) -> np.ndarray:
+    # --- whole-variable updates ----------------------------------------------------------------
+
+    def assign(self, value, use_locking=None, name=None, read_value=True):
+        """Replaces the value; returns the variable (None with `read_value=False`).
+
+        Raises:
+            TypeError / ValueError: when the value cannot be the variable's dtype.
+            ValueError: when its shape does not fit the variable's shape.
+        """
+        if state.builder is not None:
+            return state.builder.assign_variable(self, value, "assign")
         new = to_array(value, self.dtype)
         if not self._shape.is_compatible_with(new.shape):
             raise ValueError(
-                f"Cannot {op} value to variable '{self._name}': Shape mismatch. The variable "
-                f"shape {self._shape}, and the assigned value shape {TensorShape(new.shape)} "
-                f"are incompatible."
-            )
-        return new
-
-    def assign(self, value, use_locking=None, name=None, read_value=True):
-        """Replaces the value; returns the variable (so `.numpy()` can be chained)."""
-        self._value = self._new_value(value, "assign")
-        return self
+                f"Cannot assign value to variable '{self._name}': Shape mismatch.The variable "
+                f"shape {self._shape}, and the assigned value shape {known_shape(new.shape)} are "
+                f"incompatible.")
+        self._value = new
+        return self if read_value else None
 
     def assign_add(self, delta, use_locking=None, name=None, read_value=True):
-        self._value = self._combine(delta, np.add, "assign_add")
-        return self
+        """Adds `delta` (same shape: there is no broadcasting); returns the variable."""
+        return self._update(delta, np.add, "assign_add", read_value)
 
     def assign_sub(self, delta, use_locking=None, name=None, read_value=True):
-        self._value = self._combine(delta, np.subtract, "assign_sub")
-        return self
+        """Subtracts `delta` (same shape: there is no broadcasting); returns the variable."""
+        return self._update(delta, np.subtract, "assign_sub", read_value)
 
-    def _combine(self, delta, ufunc, op: str) -> np.ndarray:
-        delta = to_array(delta, dtype_hint=self.dtype)
-        if delta.dtype != self._value.dtype:
-            raise InvalidArgumentError(
-                f"{op}: cannot {op} a {dtypes._BY_NP[delta.dtype].name} value to the "
-                f"{self.dtype.name} variable '{self._name}'; use tf.cast")
+    def _update(self, delta, ufunc, how: str, read_value: bool):
+        if state.builder is not None:
+            return state.builder.assign_variable(self, delta, how)
+        delta = to_array(delta, self.dtype)
         if delta.shape != self._value.shape:
+            op = "AssignAddVariableOp" if how == "assign_add" else "AssignSubVariableOp"
             raise InvalidArgumentError(
-                f"{op}: the value shape {TensorShape(delta.shape)} differs from the shape "
-                f"{self.shape} of variable '{self._name}'")
-        return ufunc(self._value, delta)
+                None, None, f"Cannot update variable with shape {_dims(self._value.shape)} using "
+                f"a Tensor with shape {_dims(delta.shape)}, shapes must be equal. [Op:{op}]\n"
+                f"{how}: variable '{self._name}' has shape {known_shape(self._value.shape)}; "
+                f"give a value of that shape, e.g. tf.broadcast_to(delta, v.shape)")
+        self._value = ufunc(self._value, delta)
+        return self if read_value else None
+
+    # --- partial updates -----------------------------------------------------------------------
 
     def _assign_slice(self, key, value):
+        """`v[key].assign(value)`: the value broadcasts to the slice's shape."""
+        _eager_only("v[...].assign(value)")
         key = normalize_key(key)
+        check_bounds(self._value.shape, key)
+        target = self._value[key].shape
+        part = to_array(value, self.dtype)
         try:
-            target_shape = self._value[key].shape
-        except IndexError as e:
-            raise InvalidArgumentError(f"assign: slice {key} of variable '{self._name}' with "
-                                       f"shape {self.shape} is out of range: {e}") from None
-        new_part = to_array(value, self.dtype)
-        if new_part.shape != target_shape:
-            raise ValueError(f"assign: sliced l-value shape {list(target_shape)} does not match "
-                             f"r-value shape {list(new_part.shape)}")
+            part = np.broadcast_to(part, target)
+        except ValueError:
+            raise InvalidArgumentError(
+                None, None, f"Cannot broadcast input shape {list(part.shape)} into final shape "
+                f"{list(target)} [Op:ResourceStridedSliceAssign]") from None
         new = self._value.copy()
-        new[key] = new_part
+        new[key] = part
         self._value = new
         return self
 
     def _scatter_nd(self, indices, updates, how: str):
+        _eager_only(f"scatter_nd_{how}")
         idx = to_array(indices)
         upd = to_array(updates, self.dtype)
-        if idx.dtype.kind not in "iu" or idx.ndim < 1 or idx.shape[-1] > self._value.ndim:
+        shape = self._value.shape
+        op = f"ResourceScatterNd{how.capitalize()}"
+        if idx.dtype.kind not in "iu" or idx.ndim < 1 or idx.shape[-1] > len(shape):
             raise InvalidArgumentError(
-                f"scatter_nd_{how}: indices must be an integer tensor whose last dimension is "
-                f"at most the variable's rank {self._value.ndim}, got {idx.dtype} "
-                f"{list(idx.shape)}")
-        where = tuple(np.moveaxis(idx, -1, 0))
+                None, None, f"scatter_nd_{how}: indices must be an int32/int64 tensor whose last "
+                f"dimension is at most the variable's rank {len(shape)}, got {idx.dtype} "
+                f"{list(idx.shape)} [Op:{op}]")
+        k = idx.shape[-1]
+        flat = idx.reshape(-1, k)
+        bad = np.flatnonzero(((flat < 0) | (flat >= np.array(shape[:k], dtype=np.int64))).any(1))
+        if bad.size:
+            i = int(bad[0])
+            raise InvalidArgumentError(
+                None, None, f"indices[{i}] = {flat[i].tolist()} does not index into shape "
+                f"{_dims(shape)} [Op:{op}]")
+        want = idx.shape[:-1] + shape[k:]
+        if upd.shape != want:
+            raise InvalidArgumentError(
+                None, None, f"scatter_nd_{how}: updates must have shape {list(want)} (indices "
+                f"{list(idx.shape)}, variable {list(shape)}), got {list(upd.shape)} [Op:{op}]")
         new = self._value.copy()
-        try:
-            if how == "update":
-                new[where] = upd
-            else:
-                np.add.at(new, where, upd if how == "add" else -upd)
-        except (IndexError, ValueError) as e:
-            raise InvalidArgumentError(f"scatter_nd_{how}: {e} (variable shape {self.shape}, "
-                                       f"indices {list(idx.shape)}, updates "
-                                       f"{list(upd.shape)})") from None
+        where = tuple(np.moveaxis(idx, -1, 0))
+        if how == "update":
+            new[where] = upd
+        else:
+            (np.add if how == "add" else np.subtract).at(new, where, upd)
         self._value = new
         return self
 
@@ -241,11 +292,13 @@ class Variable:
 
     def _scatter_rows(self, sparse_delta, how: str):
         if not isinstance(sparse_delta, IndexedSlices):
-            raise TypeError(f"sparse_delta is not IndexedSlices: {sparse_delta!r}")
+            raise TypeError(f"Argument `sparse_delta` must be a `tf.IndexedSlices`. Received "
+                            f"arg: {sparse_delta!r}")
         idx = sparse_delta.indices._value.reshape(-1, 1)
         return self._scatter_nd(idx, sparse_delta.values, how)
 
     def scatter_update(self, sparse_delta, use_locking=False, name=None):
+        """Writes the rows of an `IndexedSlices` into the variable."""
         return self._scatter_rows(sparse_delta, "update")
 
     def scatter_add(self, sparse_delta, use_locking=False, name=None):
@@ -255,28 +308,34 @@ class Variable:
         return self._scatter_rows(sparse_delta, "sub")
 
     def __setitem__(self, key, value):
+        if _settings["setitem"]:
+            self._assign_slice(key, value)
+            return
         raise TypeError(
             f"'{type(self).__name__}' object does not support item assignment. "
             f"Use the slice's assign method instead: v[{_key_text(key)}].assign(value)"
         )
 
+    # --- Python and NumPy protocols ------------------------------------------------------------
+
     def __hash__(self):
-        raise TypeError("Variable is unhashable. Instead, use variable.ref() as the key.")
+        raise TypeError(f"Variable is unhashable. Instead, use variable.ref() as the key. "
+                        f"(Variable: {self!r})")
 
     def __array__(self, dtype=None, copy=None):
-        v = self._value
-        if dtype is not None and np.dtype(dtype) != v.dtype:
-            return v.astype(dtype)
-        return v.copy() if copy else v
+        if state.tapes:
+            note_numpy_read(self)
+        # NOTE: TF gives a writable copy for variables (a read-only view for tensors).
+        return array_view(self._value, dtype, copy is not False)
 
     def __bool__(self) -> bool:
         return bool(wrap(self._value))
 
     def __float__(self) -> float:
-        return float(self._value)
+        return float(wrap(self._value))
 
     def __int__(self) -> int:
-        return int(self._value)
+        return int(wrap(self._value))
 
     def __index__(self) -> int:
         return wrap(self._value).__index__()
@@ -291,8 +350,9 @@ class Variable:
         return format(wrap(self._value), format_spec)
 
     def __deepcopy__(self, memo):
-        copy = Variable(self._value.copy(), trainable=self._trainable,
-                        name=self._name.split(":")[0], constraint=self._constraint)
+        copy = Variable(self._value, trainable=self._trainable, name=self._name[:-2],
+                        constraint=self._constraint, shape=self._shape,
+                        synchronization=self._synchronization, aggregation=self._aggregation)
         memo[id(self)] = copy
         return copy
 
@@ -306,6 +366,27 @@ class Variable:
 
 class ResourceVariable(Variable):
     """The concrete class of `tf.Variable(...)` objects, as in TF 2."""
+
+
+def _initial_array(value, dtype) -> np.ndarray:
+    try:
+        return to_array(value, dtype)
+    except ValueError as e:
+        if hasattr(value, "_value"):
+            raise ValueError(f"initial_value: {e}") from None
+        raise
+
+
+def _dims(shape: tuple) -> str:
+    """A shape as TF's kernels print it: `[2,3]`."""
+    return "[" + ",".join(str(d) for d in shape) + "]"
+
+
+def _eager_only(what: str) -> None:
+    if state.builder is not None:
+        raise UnimplementedError(
+            None, None, f"{what} on a tf.Variable inside tf.function is not supported yet; "
+            f"use v.assign(tf.tensor_scatter_nd_update(v, indices, updates)) instead")
 
 
 def _key_text(key) -> str:

@@ -1,23 +1,31 @@
-"""Array ops: reshape, broadcast_to and indexing (strided slices)."""
+"""Array ops: reshape, broadcast_to, indexing (`t[...]`, strided_slice, slice), zeros/ones_like."""
 
 from __future__ import annotations
+
+import builtins
 
 import numpy as np
 
 from ..autodiff import unbroadcast as unbroadcast_mod
-from ..core import dtypes
+from ..core import convert, dtypes
 from ..core.dispatch import execute
+from ..core.errors import InvalidArgumentError
 from ..core.indexing import normalize_key
 from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
 from ._rules import fail
 
-__all__ = ["reshape", "broadcast_to", "strided_slice_key", "zeros_like", "ones_like"]
+__all__ = ["reshape", "broadcast_to", "strided_slice_key", "strided_slice", "slice", "zeros_like",
+           "ones_like"]
 
 
 def shape_attr(shape) -> tuple:
     """A user's shape (list, tuple, TensorShape, ndarray or tensor) as a tuple of ints."""
+    if type(shape) is list or type(shape) is tuple:
+        out = tuple(shape)
+        if all(type(d) is int for d in out):  # the common case, kept fast
+            return out
     value = getattr(shape, "_value", None)
     if value is not None:
         shape = value.tolist()
@@ -33,8 +41,10 @@ def shape_attr(shape) -> tuple:
 # --- reshape -------------------------------------------------------------------------------
 
 def _reshape_infer(x: TensorSpec, shape=()) -> TensorSpec:
-    if list(shape).count(-1) > 1:
-        raise fail("reshape", f"only one input size may be -1, not both, in shape {list(shape)}")
+    unknown = [i for i, d in enumerate(shape) if d == -1]
+    if len(unknown) > 1:
+        raise fail("reshape", f"Only one input size may be -1, not both {unknown[0]} and "
+                   f"{unknown[1]}, in shape {list(shape)}", x)
     known = [d for d in shape if d != -1]
     if any(d < -1 for d in shape):
         raise fail("reshape", f"size {min(shape)} must be non-negative, in shape {list(shape)}")
@@ -80,7 +90,8 @@ def _broadcast_to_infer(x: TensorSpec, shape=()) -> TensorSpec:
                    f"{list(shape)}", x)
     for have, want in zip(reversed(dims), reversed(shape)):
         if have is not None and have != 1 and have != want:
-            raise fail("broadcast_to", f"Incompatible shapes: {dims} vs. {list(shape)}", x)
+            raise fail("broadcast_to", f"Incompatible shapes: [{','.join(map(str, dims))}] vs. "
+                       f"[{','.join(map(str, shape))}]", x)
     return TensorSpec(shape, x.dtype)
 
 
@@ -105,44 +116,66 @@ def broadcast_to(input, shape, name=None):
 
 
 # --- indexing ------------------------------------------------------------------------------
+# NOTE: a key attr is a tuple of ints, None (newaxis), Ellipsis and (start, stop, step) tuples
+# for slices: slice objects are not hashable before Python 3.12.
+_SLICE = builtins.slice  # `slice` below is tf.slice
 
-def _slice_shape(dims: list, key: tuple) -> list:
-    """The shape `x[key]` has, worked out from the key alone (dims may be None)."""
+
+def _encode_key(key: tuple) -> tuple:
+    return tuple([(k.start, k.stop, k.step) if type(k) is _SLICE else k for k in key])
+
+
+def _decode_key(key: tuple) -> tuple:
+    return tuple([_SLICE(*k) if type(k) is tuple else k for k in key])
+
+
+def _expand_ellipsis(key: tuple, rank: int, x: TensorSpec) -> tuple:
     n_real = sum(1 for k in key if k is not None and k is not Ellipsis)
-    if n_real > len(dims):
-        raise fail("strided_slice", f"Index out of range using input dim {len(dims)}; input "
-                   f"has only {len(dims)} dims")
+    if n_real and rank == 0:
+        raise fail("strided_slice", "Attempting to slice scalar input.", x)
+    if n_real > rank:
+        raise fail("strided_slice", f"Index out of range using input dim {rank}; input has "
+                   f"only {rank} dims", x)
     if Ellipsis in key:
         i = key.index(Ellipsis)
-        key = key[:i] + (slice(None),) * (len(dims) - n_real) + key[i + 1:]
-    else:
-        key = key + (slice(None),) * (len(dims) - n_real)
+        return key[:i] + ((None, None, None),) * (rank - n_real) + key[i + 1:]
+    return key + ((None, None, None),) * (rank - n_real)
+
+
+def _slice_shape(x: TensorSpec, key: tuple) -> list:
+    """The shape `x[key]` has, worked out from the encoded key alone (dims may be None)."""
+    dims = x.shape.as_list()
     out, axis = [], 0
-    for k in key:
+    for k in _expand_ellipsis(key, len(dims), x):
         if k is None:
             out.append(1)
             continue
         d = dims[axis]
-        if isinstance(k, slice):
-            out.append(None if d is None else len(range(*k.indices(d))))
+        if type(k) is tuple:
+            if k[2] == 0:
+                raise fail("strided_slice", f"strides[{axis}] must be non-zero", x)
+            out.append(None if d is None else len(range(*_SLICE(*k).indices(d))))
         elif d is not None and not -d <= k < d:
-            raise fail("strided_slice", f"slice index {k} of dimension {axis} out of bounds.")
+            shown = k + d if k < 0 else k
+            raise fail("strided_slice", f"slice index {shown} of dimension {axis} out of bounds.",
+                       x)
         axis += 1
     return out
 
 
 def _slice_infer(x: TensorSpec, key=()) -> TensorSpec:
-    return TensorSpec(_slice_shape(x.shape.as_list(), key), x.dtype)
+    return TensorSpec(_slice_shape(x, key), x.dtype)
 
 
 def _slice_grad_kernel(g, x, key=()):
     out = np.zeros(x.shape, dtype=g.dtype)
-    out[key] = g
+    out[_decode_key(key)] = g
     return out
 
 
 STRIDED_SLICE = def_op(
-    "strided_slice", tf_name="StridedSlice", kernel=lambda x, key=(): x[key], infer=_slice_infer,
+    "strided_slice", tf_name="StridedSlice", kernel=lambda x, key=(): x[_decode_key(key)],
+    infer=_slice_infer,
     grad=lambda g, y, x, key=(): (execute(STRIDED_SLICE_GRAD, (g, x), {"key": key}),),
     traits=OPAQUE, attrs={"key": ()},
 )
@@ -154,8 +187,20 @@ STRIDED_SLICE_GRAD = def_op(
 )
 
 
+def _is_bool_key(key) -> bool:
+    dtype = getattr(key, "dtype", None)
+    return isinstance(key, (bool, np.bool_)) or (dtype is not None and dtype == dtypes.bool)
+
+
 def strided_slice_key(tensor, key):
-    """`tensor[key]` for ints, slices, `...` and `tf.newaxis` (the Tensor `[]` operator).
+    """`tensor[key]` for ints, slices, `...`, `tf.newaxis`, scalar int tensors and bool masks.
+
+    A list key is read as a tuple (TF's rule: `t[[0, 1]]` is `t[0, 1]`); a bool tensor key is
+    a `tf.boolean_mask`.
+
+    Raises:
+        TypeError: for float, nested-list and non-scalar int tensor indices.
+        InvalidArgumentError: for indices out of range.
 
     Example:
         >>> import tensorlet as tf
@@ -164,7 +209,87 @@ def strided_slice_key(tensor, key):
         array([[2., 3.],
                [5., 6.]], dtype=float32)
     """
-    return execute(STRIDED_SLICE, (tensor,), {"key": normalize_key(key)})
+    if _is_bool_key(key):
+        from . import array_mask
+
+        return array_mask.boolean_mask(tensor, key)
+    return execute(STRIDED_SLICE, (tensor,), {"key": _encode_key(normalize_key(key))})
+
+
+def _mask_bits(mask: int, n: int) -> list:
+    return [bool(int(mask) >> i & 1) for i in range(n)]
+
+
+def strided_slice(input_, begin, end, strides=None, begin_mask=0, end_mask=0, ellipsis_mask=0,
+                  new_axis_mask=0, shrink_axis_mask=0, var=None, name=None):
+    """Extracts a strided slice, TF's low-level form of `input_[begin:end:strides]`.
+
+    Bit `i` of a mask applies to entry `i` of `begin`/`end`/`strides`: `begin_mask`/`end_mask`
+    ignore that bound, `ellipsis_mask` makes the entry `...`, `new_axis_mask` makes it
+    `tf.newaxis` and `shrink_axis_mask` makes it the single index `begin[i]`.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> t = tf.constant([[1, 2, 3], [4, 5, 6]])
+        >>> tf.strided_slice(t, [0, 0], [2, 3], [1, 2]).numpy()
+        array([[1, 3],
+               [4, 6]], dtype=int32)
+    """
+    begin, end = shape_attr(begin), shape_attr(end)
+    strides = (1,) * len(begin) if strides is None else shape_attr(strides)
+    if not len(begin) == len(end) == len(strides):
+        raise InvalidArgumentError(f"strided_slice: begin, end and strides must have one length,"
+                                   f" got {list(begin)}, {list(end)} and {list(strides)}")
+    n = len(begin)
+    masks = [_mask_bits(m, n) for m in (begin_mask, end_mask, ellipsis_mask, new_axis_mask,
+                                        shrink_axis_mask)]
+    key = []
+    for i in range(n):
+        b_off, e_off, is_ellipsis, is_new, is_shrink = (m[i] for m in masks)
+        if is_ellipsis:
+            key.append(Ellipsis)
+        elif is_new:
+            key.append(None)
+        elif is_shrink:
+            key.append(begin[i])
+        else:
+            key.append(_SLICE(None if b_off else begin[i], None if e_off else end[i], strides[i]))
+    return execute(STRIDED_SLICE, (input_,), {"key": _encode_key(normalize_key(tuple(key)))},
+                   name=name)
+
+
+def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
+    """Extracts the block of `size` starting at `begin`; a size of -1 takes the rest of a dim.
+
+    Raises:
+        InvalidArgumentError: when `begin`/`size` do not match the rank or leave the input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.slice(tf.constant([[1, 2, 3], [4, 5, 6]]), [0, 1], [2, -1]).numpy()
+        array([[2, 3],
+               [5, 6]], dtype=int32)
+    """
+    if not convert.is_tensor_like(input_):
+        input_ = convert.convert_to_tensor(input_)
+    begin, size = shape_attr(begin), shape_attr(size)
+    dims = input_.shape.as_list()
+    if not len(begin) == len(size) == len(dims):
+        raise InvalidArgumentError(
+            f"Expected begin and size arguments to be 1-D tensors of size {len(dims)}, but got "
+            f"shapes [{len(begin)}] and [{len(size)}] instead. [Op:Slice]")
+    key = []
+    for i, (b, s, d) in enumerate(zip(begin, size, dims)):
+        if d is not None and not 0 <= b <= d:
+            raise InvalidArgumentError(f"Expected begin[{i}] in [0, {d}], but got {b} [Op:Slice]")
+        if s == -1:
+            key.append((b, None, None))
+            continue
+        if d is not None and not 0 <= s <= d - b:
+            raise InvalidArgumentError(f"Expected size[{i}] in [0, {d - b}], but got {s} "
+                                       f"[Op:Slice]")
+        key.append((b, b + s, None))
+    return execute(STRIDED_SLICE, (input_,), {"key": tuple(key)}, name=name)
 
 
 # --- zeros_like / ones_like ----------------------------------------------------------------
@@ -210,3 +335,19 @@ def ones_like(input, dtype=None, name=None):
         array([1, 1], dtype=int32)
     """
     return execute(ONES_LIKE, (input,), {"dtype": _dtype_attr(dtype)}, name=name)
+
+
+# NOTE: imported last, so each split module finds this one complete whichever loads first; the
+# import also puts their ops in the registry whenever `array` is loaded.
+from . import (  # noqa: E402
+    array_arrange,
+    array_create,
+    array_index,
+    array_join,
+    array_mask,
+    array_shape,
+    array_sort,
+)
+
+_SPLIT_MODULES = (array_arrange, array_create, array_index, array_join, array_mask, array_shape,
+                  array_sort)

@@ -6,28 +6,18 @@ module installs the operators once, when `tensorlet` is imported.
 
 from __future__ import annotations
 
+from ..core import dtypes
+from ..core.dispatch import execute
 from ..core.tensor import EagerTensor, Tensor
 from ..core.variable import Variable
 from . import array as array_ops
 from . import linalg as linalg_ops
 from . import math as math_ops
+from . import math_compare, math_unary
 
 __all__ = ["install"]
 
-# operator name -> the public op it calls (looked up in the math module)
-_BINARY = {
-    "add": "add", "sub": "subtract", "mul": "multiply", "truediv": "truediv",
-    "floordiv": "floordiv", "mod": "floormod", "pow": "pow",
-    "and": "logical_and", "or": "logical_or", "xor": "logical_xor",
-}
-_COMPARE = {"lt": "less", "le": "less_equal", "gt": "greater", "ge": "greater_equal"}
-
-
-def _forward(fn):
-    def op(x, y):
-        return fn(x, y)
-
-    return op
+_LENIENT_SHAPES = {"incompatible_shape_error": False}
 
 
 def _reflected(fn):
@@ -38,62 +28,90 @@ def _reflected(fn):
 
 
 def _eq(x, y):
+    """`x == y`: elementwise; False for None and for shapes that do not broadcast (TF 2)."""
     if y is None:
         return False
-    try:
-        return math_ops.equal(x, y)
-    except (TypeError, ValueError):
-        return False
+    return execute(math_compare.EQUAL, (x, y), _LENIENT_SHAPES)
 
 
 def _ne(x, y):
     if y is None:
         return True
-    try:
-        return math_ops.not_equal(x, y)
-    except (TypeError, ValueError):
-        return True
+    return execute(math_compare.NOT_EQUAL, (x, y), _LENIENT_SHAPES)
+
+
+def _is_bool(x) -> bool:
+    return getattr(x, "dtype", None) is dtypes.bool
+
+
+def _and(x, y):
+    """`&`: logical on bool tensors, bitwise on integers (as TF)."""
+    if _is_bool(x) or _is_bool(y):
+        return math_compare.logical_and(x, y)
+    return math_compare.bitwise_and(x, y)
+
+
+def _or(x, y):
+    if _is_bool(x) or _is_bool(y):
+        return math_compare.logical_or(x, y)
+    return math_compare.bitwise_or(x, y)
+
+
+def _xor(x, y):
+    if _is_bool(x) or _is_bool(y):
+        return math_compare.logical_xor(x, y)
+    return math_compare.bitwise_xor(x, y)
+
+
+def _invert(x):
+    if _is_bool(x):
+        return math_compare.logical_not(x)
+    return math_compare.invert(x)
+
+
+# operator name -> the public op it calls; each also gets its reflected `__r<name>__`
+_BINARY = {
+    "add": math_ops.add, "sub": math_ops.subtract, "mul": math_ops.multiply,
+    "truediv": math_ops.truediv, "floordiv": math_ops.floordiv, "mod": math_ops.floormod,
+    "pow": math_ops.pow, "matmul": linalg_ops.matmul, "and": _and, "or": _or, "xor": _xor,
+}
+_UNARY = {"neg": math_ops.negative, "abs": math_unary.abs, "invert": _invert}
+_COMPARE = {"lt": math_compare.less, "le": math_compare.less_equal,
+            "gt": math_compare.greater, "ge": math_compare.greater_equal, "eq": _eq, "ne": _ne}
 
 
 def _variable_getitem(v, key):
     result = array_ops.strided_slice_key(v, key)
-    if isinstance(result, EagerTensor):
-        result = _VariableSlice(result._value, v, key)
+    if type(result) is EagerTensor:
+        # NOTE: the class is switched in place (same memory layout) rather than copied, so a
+        # gradient tape that recorded `result` still knows it.
+        result.__class__ = _VariableSlice
+        result._origin = (v, key)
     return result
 
 
 class _VariableSlice(EagerTensor):
     """The result of `v[key]`: a tensor that can also write back with `.assign(value)`."""
 
-    __slots__ = ("_variable", "_key")
-
-    def __init__(self, value, variable, key) -> None:
-        self._value = value
-        self._variable = variable
-        self._key = key
+    __slots__ = ()
 
     def assign(self, value, use_locking=None, name=None, read_value=True):
-        return self._variable._assign_slice(self._key, value)
+        variable, key = self._origin
+        variable._assign_slice(key, value)
+        return variable if read_value else None
+
+
+_VariableSlice.__name__ = _VariableSlice.__qualname__ = "EagerTensor"
 
 
 def install() -> None:
+    """Binds the public ops directly as the operators (no wrapper for `a + b`)."""
     for cls in (Tensor, Variable):
-        for dunder, name in _BINARY.items():
-            fn = getattr(math_ops, name, None)  # TEMP-BOOTSTRAP
-            if fn is None:  # TEMP-BOOTSTRAP
-                continue  # TEMP-BOOTSTRAP
-            setattr(cls, f"__{dunder}__", _forward(fn))
+        for dunder, fn in _BINARY.items():
+            setattr(cls, f"__{dunder}__", fn)
             setattr(cls, f"__r{dunder}__", _reflected(fn))
-        for dunder, name in _COMPARE.items():
-            if hasattr(math_ops, name):  # TEMP-BOOTSTRAP
-                setattr(cls, f"__{dunder}__", _forward(getattr(math_ops, name)))
-        cls.__matmul__ = _forward(linalg_ops.matmul)
-        cls.__rmatmul__ = _reflected(linalg_ops.matmul)
-        cls.__neg__ = math_ops.negative
-        cls.__abs__ = getattr(math_ops, "abs", None)  # TEMP-BOOTSTRAP
-        cls.__invert__ = getattr(math_ops, "logical_not", None)  # TEMP-BOOTSTRAP
-        cls.__pos__ = lambda x: x
-        cls.__eq__ = _eq
-        cls.__ne__ = _ne
+        cls.__radd__ = math_ops._radd
+        for dunder, fn in {**_UNARY, **_COMPARE}.items():
+            setattr(cls, f"__{dunder}__", fn)
     Tensor.__getitem__ = array_ops.strided_slice_key
     Variable.__getitem__ = _variable_getitem

@@ -1,70 +1,197 @@
-"""Reductions: reduce_sum, reduce_mean, reduce_max, ..., argmax, argmin.
+"""Reductions: reduce_sum, reduce_mean, reduce_max, reduce_min, reduce_any, reduce_all.
 
-Determinism: every float reduction sums in a fixed order, whatever the thread count. float16
-and float32 inputs are accumulated in float64 with NumPy's pairwise summation over a C-contiguous
-copy, then rounded once to the input dtype; float64 inputs use the same pairwise order in
-float64. NumPy's reductions run on one thread, so the result is bit-identical across runs,
-machines with the same NumPy, and `OMP_NUM_THREADS` settings.
+The other reductions live beside this module: `reduce_scan` (cumsum, cumprod, reduce_prod),
+`reduce_arg` (argmax, argmin) and `reduce_stats` (reduce_logsumexp, reduce_variance,
+reduce_std); their names are reachable as `reduce.<name>` too.
+
+Determinism (FEATURES C9): every reduction runs in one fixed order, whatever the thread count.
+float16 and float32 inputs are accumulated in float64 (NumPy's pairwise summation over a
+C-contiguous copy, in fixed-size blocks) and the result is rounded once to the input dtype;
+float64 and complex inputs use the same order in their own dtype. reduce_prod, cumsum, cumprod
+and reduce_logsumexp follow the same rule. NumPy's reductions run on one thread, so results are
+bit-identical across runs, `OMP_NUM_THREADS` settings and machines with the same NumPy, and do
+not depend on the memory layout of the input. A float32 sum is within 1 ulp of the correctly
+rounded sum (`math.fsum`). `reduce_max` and `reduce_min` are exact.
+
+Deliberate difference from TF: because of the float64 accumulator, a float16 sum or mean whose
+partial sums leave float16's range still gives the correctly rounded result, where TF gives inf
+or nan. Integer means accumulate in (u)int64 and truncate toward zero, exactly as TF does.
 """
 
 from __future__ import annotations
+
+import functools
 
 import numpy as np
 
 from ..core import dtypes
 from ..core.dispatch import execute
-from ..core.registry import REDUCE, def_op
+from ..core.errors import InvalidArgumentError
+from ..core.registry import NONDIFF, REDUCE, def_op
 from ..core.spec import TensorSpec
 from . import array as array_ops
-from ._rules import normalize_axis, reduce_shape
+from . import math as math_ops
+from ._rules import fail, reduce_shape
 
-__all__ = ["reduce_sum"]
+__all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_any", "reduce_all"]
 
-_ACCUMULATE_IN_FLOAT64 = frozenset({np.dtype(np.float16), np.dtype(np.float32)})
+ACCUMULATE_IN_FLOAT64 = frozenset({np.dtype(np.float16), np.dtype(np.float32)})
+_F64 = np.dtype(np.float64)
+_BOOL = frozenset({dtypes.bool})
 
 
-def _axes_attr(axis):
-    """Turns the user's axis (int, list, tensor or None) into a hashable attribute."""
-    if axis is None:
-        return None
+# --- axis handling shared by the reduction modules ----------------------------------------
+
+def axes_attr(axis):
+    """Turns the user's axis (None, int, list, ndarray or tensor) into a hashable attribute."""
+    if axis is None or type(axis) is int:
+        return axis
     value = getattr(axis, "_value", None)
     if value is not None:
-        axis = value.tolist()
-    elif isinstance(axis, np.ndarray):
+        if value.dtype.kind not in "iu":
+            raise InvalidArgumentError(
+                f"Value for attr 'Tidx' of {value.dtype.name} is not in the list of allowed "
+                f"values: int32, int64\nthe axis tensor must be int32 or int64, got {axis!r}")
+        axis = value
+    if isinstance(axis, np.ndarray):
         axis = axis.tolist()
     if isinstance(axis, (list, tuple)):
-        return tuple(int(a) for a in axis)
-    return int(axis)
+        return tuple(_as_int(a, axis) for a in axis)
+    return _as_int(axis, axis)
 
 
-def _reduce_infer(op: str):
+def _as_int(a, axis) -> int:
+    if isinstance(a, (bool, np.bool_)) or not isinstance(a, (int, np.integer)):
+        raise TypeError(f"Cannot convert {axis!r} to EagerTensor of dtype int32: axis must be "
+                        "an integer or a list of integers")
+    return int(a)
+
+
+@functools.lru_cache(maxsize=1024)
+def reduction_axes(axis, rank: int) -> tuple:
+    """`axis` (None, an int or a tuple) as a sorted tuple of axes in [0, rank).
+
+    Raises:
+        ValueError: for an axis out of range or a repeated axis (TF's messages).
+    """
+    if axis is None:
+        return tuple(range(rank))
+    axes = (axis,) if isinstance(axis, int) else axis
+    out = []
+    for a in axes:
+        if not -rank <= a < rank:
+            raise ValueError(f"Invalid reduction dimension ({a} for input with {rank} "
+                             f"dimension(s); expected an axis in [{-rank}, {rank})")
+        if a % rank in out:
+            raise ValueError(f"Invalid reduction arguments: Axes contains duplicate dimension: "
+                             f"{a % rank}")
+        out.append(a % rank)
+    return tuple(sorted(out))
+
+
+def checked_axes(op: str, x: TensorSpec, axis) -> tuple:
+    """`reduction_axes` for a shape rule: errors name the op and the input."""
+    if x.shape.rank is None:
+        raise fail(op, "the input rank must be known", x)
+    try:
+        return reduction_axes(axis, x.shape.rank)
+    except ValueError as e:
+        raise fail(op, str(e), x) from None
+
+
+def reduce_infer(op: str):
+    """The shape rule of a reduction: the reduced shape, the input's dtype."""
+
     def infer(x: TensorSpec, axis=None, keepdims=False) -> TensorSpec:
-        axes = normalize_axis(op, axis, x.shape.rank, x)
+        axes = checked_axes(op, x, axis)
         return TensorSpec(reduce_shape(x.shape, axes, keepdims), x.dtype)
 
     return infer
 
 
+def kept_shape(x, axes: tuple) -> list:
+    """The shape of `x` reduced over `axes` with keepdims=True."""
+    return [1 if i in axes else d for i, d in enumerate(x.shape.as_list())]
+
+
+def keep_dims(t, x, axes: tuple, keepdims: bool):
+    """Reshapes a reduction's output (or its gradient) `t` to the keepdims=True shape."""
+    return t if keepdims else array_ops.reshape(t, kept_shape(x, axes))
+
+
+def contiguous(x: np.ndarray) -> np.ndarray:
+    """A C-ordered `x` (so the summation order does not depend on the memory layout)."""
+    return x if x.flags.c_contiguous else np.ascontiguousarray(x)
+
+
+def _attrs(axis, keepdims) -> dict:
+    return {"axis": axes_attr(axis), "keepdims": bool(keepdims)}
+
+
+_REDUCE_ATTRS = {"axis": None, "keepdims": False}
+
+
+# --- reduce_sum and reduce_mean -------------------------------------------------------------
+
 def _sum_kernel(x, axis=None, keepdims=False):
-    axes = normalize_axis("reduce_sum", axis, x.ndim)
-    if x.dtype in _ACCUMULATE_IN_FLOAT64:
-        total = np.sum(np.ascontiguousarray(x), axis=axes, dtype=np.float64, keepdims=keepdims)
+    axes = reduction_axes(axis, x.ndim)
+    if x.dtype in ACCUMULATE_IN_FLOAT64:
+        total = np.add.reduce(contiguous(x), axis=axes, dtype=_F64, keepdims=keepdims)
         return total.astype(x.dtype)
-    return np.sum(x, axis=axes, keepdims=keepdims, dtype=x.dtype)
+    return np.add.reduce(x, axis=axes, dtype=x.dtype, keepdims=keepdims)
 
 
 def _sum_grad(g, y, x, axis=None, keepdims=False):
-    axes = normalize_axis("reduce_sum", axis, x.shape.rank)
-    if not keepdims:
-        dims = x.shape.as_list()
-        g = array_ops.reshape(g, [1 if i in axes else d for i, d in enumerate(dims)])
+    axes = reduction_axes(axis, x.shape.rank)
+    return (array_ops.broadcast_to(keep_dims(g, x, axes, keepdims), x.shape.as_list()),)
+
+
+def _count(shape: tuple, axes: tuple) -> int:
+    n = 1
+    for a in axes:
+        n *= shape[a]
+    return n
+
+
+def _truncating_divide(total, count: int):
+    """Integer division rounding toward zero (C and TF), and 0 for an empty reduction."""
+    if count == 0:
+        return np.zeros_like(total)
+    q = total // count
+    if total.dtype.kind == "i":
+        q = q + ((q * count != total) & (total < 0))
+    return q
+
+
+def _mean_kernel(x, axis=None, keepdims=False):
+    axes = reduction_axes(axis, x.ndim)
+    count = _count(x.shape, axes)
+    kind = x.dtype.kind
+    if kind in "iu":
+        total = np.add.reduce(x, axis=axes, dtype=np.int64 if kind == "i" else np.uint64,
+                              keepdims=keepdims)
+        return np.asarray(_truncating_divide(total, count)).astype(x.dtype)
+    acc = _F64 if x.dtype in ACCUMULATE_IN_FLOAT64 else x.dtype
+    total = np.add.reduce(contiguous(x), axis=axes, dtype=acc, keepdims=keepdims)
+    return (total / acc.type(count)).astype(x.dtype)
+
+
+def _mean_grad(g, y, x, axis=None, keepdims=False):
+    axes = reduction_axes(axis, x.shape.rank)
+    count = _count(tuple(x.shape.as_list()), axes)
+    g = math_ops.divide(keep_dims(g, x, axes, keepdims), float(count))
     return (array_ops.broadcast_to(g, x.shape.as_list()),)
 
 
 REDUCE_SUM = def_op(
-    "reduce_sum", tf_name="Sum", kernel=_sum_kernel, infer=_reduce_infer("reduce_sum"),
-    grad=_sum_grad, traits=REDUCE, attrs={"axis": None, "keepdims": False},
-    dtype_group=(0,), allowed=dtypes.NUMERIC, quiet=True,
+    "reduce_sum", tf_name="Sum", kernel=_sum_kernel, infer=reduce_infer("reduce_sum"),
+    grad=_sum_grad, traits=REDUCE, attrs=_REDUCE_ATTRS, dtype_group=(0,),
+    allowed=dtypes.NUMERIC, quiet=True,
+)
+REDUCE_MEAN = def_op(
+    "reduce_mean", tf_name="Mean", kernel=_mean_kernel, infer=reduce_infer("reduce_mean"),
+    grad=_mean_grad, traits=REDUCE, attrs=_REDUCE_ATTRS, dtype_group=(0,),
+    allowed=dtypes.NUMERIC, quiet=True,
 )
 
 
@@ -73,14 +200,209 @@ def reduce_sum(input_tensor, axis=None, keepdims=False, name=None):
 
     Args:
         input_tensor: a numeric tensor.
-        axis: None, an int or a list of ints; negative values count from the end.
+        axis: None, an int, a list of ints or an integer tensor; negative values count from
+            the end.
         keepdims: keep the reduced axes with length 1.
         name: ignored in eager mode.
+
+    Returns:
+        A tensor of the input's dtype (integer sums wrap around like TF's).
+
+    Raises:
+        InvalidArgumentError: for an axis out of range, a repeated axis, or a bool or string
+            input.
 
     Example:
         >>> import tensorlet as tf
         >>> tf.reduce_sum(tf.constant([[1, 2], [3, 4]]), axis=0).numpy()
         array([4, 6], dtype=int32)
     """
-    return execute(REDUCE_SUM, (input_tensor,),
-                   {"axis": _axes_attr(axis), "keepdims": bool(keepdims)}, name=name)
+    return execute(REDUCE_SUM, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+def reduce_mean(input_tensor, axis=None, keepdims=False, name=None):
+    """The mean of the elements along `axis`; integer tensors give a truncated integer mean.
+
+    Args:
+        input_tensor: a numeric tensor.
+        axis: None, an int, a list of ints or an integer tensor.
+        keepdims: keep the reduced axes with length 1.
+        name: ignored in eager mode.
+
+    Returns:
+        A tensor of the input's dtype (NaN for an empty float reduction, 0 for an integer one).
+
+    Raises:
+        InvalidArgumentError: for a bad axis, or a bool or string input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.reduce_mean(tf.constant([1, 2])).numpy()
+        np.int32(1)
+        >>> tf.reduce_mean(tf.constant([[1., 2.], [3., 4.]]), axis=1).numpy()
+        array([1.5, 3.5], dtype=float32)
+    """
+    return execute(REDUCE_MEAN, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+# --- reduce_max and reduce_min ---------------------------------------------------------------
+
+def _extremum_kernel(ufunc, is_max: bool):
+    def kernel(x, axis=None, keepdims=False):
+        axes = reduction_axes(axis, x.ndim)
+        if x.size:
+            return ufunc.reduce(x, axis=axes, keepdims=keepdims)
+        # NOTE: an empty reduction gives the identity, as TF: -inf / the lowest integer for max.
+        if x.dtype.kind == "f":
+            initial = -np.inf if is_max else np.inf
+        else:
+            info = np.iinfo(x.dtype)
+            initial = info.min if is_max else info.max
+        return ufunc.reduce(x, axis=axes, keepdims=keepdims, initial=initial)
+
+    return kernel
+
+
+def _extremum_grad(g, y, x, axis=None, keepdims=False):
+    """TF's rule: the gradient is shared equally among the elements equal to the extremum."""
+    axes = reduction_axes(axis, x.shape.rank)
+    hits = math_ops.cast(math_ops.equal(x, keep_dims(y, x, axes, keepdims)), g.dtype)
+    share = math_ops.divide(hits, reduce_sum(hits, axis=axes, keepdims=True))
+    return (math_ops.multiply(share, keep_dims(g, x, axes, keepdims)),)
+
+
+REDUCE_MAX = def_op(
+    "reduce_max", tf_name="Max", kernel=_extremum_kernel(np.maximum, True),
+    infer=reduce_infer("reduce_max"), grad=_extremum_grad, traits=REDUCE, attrs=_REDUCE_ATTRS,
+    dtype_group=(0,), allowed=dtypes.REALS, quiet=True,
+)
+REDUCE_MIN = def_op(
+    "reduce_min", tf_name="Min", kernel=_extremum_kernel(np.minimum, False),
+    infer=reduce_infer("reduce_min"), grad=_extremum_grad, traits=REDUCE, attrs=_REDUCE_ATTRS,
+    dtype_group=(0,), allowed=dtypes.REALS, quiet=True,
+)
+
+
+def reduce_max(input_tensor, axis=None, keepdims=False, name=None):
+    """The maximum along `axis` (exact; NaN propagates). Its gradient is shared among ties.
+
+    Args:
+        input_tensor: a real (float or integer) tensor.
+        axis: None, an int, a list of ints or an integer tensor.
+        keepdims: keep the reduced axes with length 1.
+        name: ignored in eager mode.
+
+    Returns:
+        A tensor of the input's dtype; -inf (or the lowest integer) for an empty reduction.
+
+    Raises:
+        InvalidArgumentError: for a bad axis, or a bool, complex or string input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.reduce_max(tf.constant([[1., 5.], [3., 4.]]), axis=0).numpy()
+        array([3., 5.], dtype=float32)
+    """
+    return execute(REDUCE_MAX, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
+    """The minimum along `axis` (exact; NaN propagates). Its gradient is shared among ties.
+
+    Args:
+        input_tensor: a real (float or integer) tensor.
+        axis: None, an int, a list of ints or an integer tensor.
+        keepdims: keep the reduced axes with length 1.
+        name: ignored in eager mode.
+
+    Returns:
+        A tensor of the input's dtype; inf (or the highest integer) for an empty reduction.
+
+    Raises:
+        InvalidArgumentError: for a bad axis, or a bool, complex or string input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.reduce_min(tf.constant([[1, 5], [3, 4]]), axis=1, keepdims=True).numpy()
+        array([[1],
+               [3]], dtype=int32)
+    """
+    return execute(REDUCE_MIN, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+# --- reduce_any and reduce_all ---------------------------------------------------------------
+
+def _logical_kernel(ufunc):
+    def kernel(x, axis=None, keepdims=False):
+        return ufunc.reduce(x, axis=reduction_axes(axis, x.ndim), keepdims=keepdims)
+
+    return kernel
+
+
+REDUCE_ANY = def_op(
+    "reduce_any", tf_name="Any", kernel=_logical_kernel(np.logical_or),
+    infer=reduce_infer("reduce_any"), grad=NONDIFF, traits=REDUCE, attrs=_REDUCE_ATTRS,
+    dtype_group=(0,), allowed=_BOOL,
+)
+REDUCE_ALL = def_op(
+    "reduce_all", tf_name="All", kernel=_logical_kernel(np.logical_and),
+    infer=reduce_infer("reduce_all"), grad=NONDIFF, traits=REDUCE, attrs=_REDUCE_ATTRS,
+    dtype_group=(0,), allowed=_BOOL,
+)
+
+
+def reduce_any(input_tensor, axis=None, keepdims=False, name=None):
+    """The logical OR of a bool tensor along `axis` (False for an empty reduction).
+
+    Args:
+        input_tensor: a bool tensor.
+        axis: None, an int, a list of ints or an integer tensor.
+        keepdims: keep the reduced axes with length 1.
+        name: ignored in eager mode.
+
+    Raises:
+        InvalidArgumentError: for a bad axis or a non-bool input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.reduce_any(tf.constant([[True, False], [False, False]]), axis=1).numpy()
+        array([ True, False])
+    """
+    return execute(REDUCE_ANY, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+def reduce_all(input_tensor, axis=None, keepdims=False, name=None):
+    """The logical AND of a bool tensor along `axis` (True for an empty reduction).
+
+    Args:
+        input_tensor: a bool tensor.
+        axis: None, an int, a list of ints or an integer tensor.
+        keepdims: keep the reduced axes with length 1.
+        name: ignored in eager mode.
+
+    Raises:
+        InvalidArgumentError: for a bad axis or a non-bool input.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.reduce_all(tf.constant([[True, False], [True, True]]), axis=1).numpy()
+        array([False,  True])
+    """
+    return execute(REDUCE_ALL, (input_tensor,), _attrs(axis, keepdims), name=name)
+
+
+# NOTE: imported last, so each split module finds this one complete whichever loads first; the
+# import also puts their ops in the registry whenever `reduce` is loaded.
+from . import reduce_arg, reduce_scan, reduce_stats  # noqa: E402
+
+_SPLIT_MODULES = (reduce_scan, reduce_arg, reduce_stats)
+
+
+def __getattr__(name):
+    """Public ops of the split reduction modules are reachable as `reduce_ops.<name>` too."""
+    for module in _SPLIT_MODULES:
+        if name in module.__all__:
+            value = getattr(module, name)
+            globals()[name] = value
+            return value
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

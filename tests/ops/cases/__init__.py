@@ -4,7 +4,9 @@ Each family module holds a `CASES` list of `tensorlet.testing.op_check.Case` row
 read by the op tests and by `tools/record_tf_fixtures.py`, which runs the same calls on TF.
 """
 
-from . import array_cases, linalg_cases, math_cases, nn_cases, random_cases, reduce_cases
+from . import (
+    array_cases, gradient_cases, linalg_cases, math_cases, nn_cases, random_cases, reduce_cases,
+)
 
 CASES = [
     *math_cases.CASES,
@@ -13,4 +15,5 @@ CASES = [
     *linalg_cases.CASES,
     *nn_cases.CASES,
     *random_cases.CASES,
+    *gradient_cases.CASES,
 ]

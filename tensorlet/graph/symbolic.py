@@ -1,0 +1,91 @@
+"""`SymbolicTensor`: the tensors a traced function sees (TF's graph tensors).
+
+A symbolic tensor is a `Tensor` (so every operator and public op accepts it) and an IR `Value`
+(so the graph records it directly). It has a shape (dims may be unknown), a dtype, a name such as
+`"add:0"`, and the `op` that produced it, but no value: `.numpy()`, `bool()`, `len()` and
+iteration raise clear errors, as in TF.
+"""
+
+from __future__ import annotations
+
+from ..core.shape import TensorShape
+from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
+from .ir import Value
+
+__all__ = ["SymbolicTensor", "OperatorNotAllowedInGraphError"]
+
+
+class OperatorNotAllowedInGraphError(TypeError):
+    """A Python operation that needs a concrete value was used on a symbolic tensor."""
+
+
+class SymbolicTensor(Tensor, Value):
+    """A tensor inside a traced function: typed, named, without a value.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> @tf.function
+        ... def f(x):
+        ...     print(x)
+        ...     return x + 1
+        >>> _ = f(tf.constant([1., 2.]))
+        Tensor("x:0", shape=(2,), dtype=float32)
+    """
+
+    __slots__ = ()
+
+    @property
+    def device(self) -> str:
+        return ""
+
+    def __getattr__(self, name):
+        if name == "numpy":
+            raise AttributeError(
+                f"'SymbolicTensor' object has no attribute 'numpy': {self.name} is symbolic "
+                f"(inside tf.function tensors have no value while the function is traced). "
+                f"Return the tensor from the function, or print it with tf.print")
+        return Tensor.__getattr__(self, name)
+
+    def set_shape(self, shape) -> None:
+        """Refines the static shape (TF's `Tensor.set_shape`)."""
+        if not self.spec.shape.is_compatible_with(shape):
+            raise ValueError(f"Tensor's shape {self.spec.shape} is not compatible with "
+                             f"supplied shape {TensorShape(shape)}.")
+        self.spec = TensorSpec(self.spec.shape.merge_with(shape), self.spec.dtype)
+
+    def __bool__(self) -> bool:
+        raise OperatorNotAllowedInGraphError(
+            f"Using a symbolic `tf.Tensor` as a Python `bool` is not allowed: {self.name} has "
+            f"no value while the function is traced. Use tf.cond / tf.where, or compare "
+            f"Python values instead.")
+
+    def __len__(self) -> int:
+        raise TypeError(f"len is not well defined for a symbolic Tensor ({self.name}). Please "
+                        f"call `x.shape` rather than `len(x)` for shape information.")
+
+    def __iter__(self):
+        raise OperatorNotAllowedInGraphError(
+            f"Iterating over a symbolic `tf.Tensor` ({self.name}) is not allowed; use "
+            f"tf.unstack or index it with a Python int.")
+
+    def _no_value(self, *args):
+        raise TypeError(f"Cannot convert the symbolic tensor {self.name} to a Python number "
+                        f"while the function is traced.")
+
+    __index__ = __int__ = __float__ = __complex__ = _no_value
+
+    def __array__(self, dtype=None, copy=None):
+        raise NotImplementedError(
+            f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This error "
+            f"may indicate that you're trying to pass a Tensor to a NumPy call, which is not "
+            f"supported.")
+
+    def __format__(self, format_spec: str) -> str:
+        return str(self)
+
+    def __repr__(self) -> str:
+        return f"<tf.Tensor '{self.name}' shape={self.shape} dtype={self.dtype.name}>"
+
+    def __str__(self) -> str:
+        return f'Tensor("{self.name}", shape={self.shape}, dtype={self.dtype.name})'

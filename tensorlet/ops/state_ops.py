@@ -1,0 +1,93 @@
+"""Variable ops inside graphs: read_variable, assign_variable, assign_add/sub_variable.
+
+A traced function refers to a variable through a *resource* input: at run time that input is
+the `tf.Variable` object itself, so each call reads the variable's current value (variables are
+captured by reference) and assignments replace the variable's array, as eager assignment does.
+The kernels therefore take the variable as their first argument. Eagerly, `Variable.assign*`
+runs its own code; these ops only appear in graphs, where the builder creates them.
+"""
+
+from __future__ import annotations
+
+import operator
+
+from ..core.errors import InvalidArgumentError
+from ..core.registry import NONDIFF, STATEFUL, Traits, def_op
+from ..core.spec import TensorSpec
+
+__all__: list = []
+
+# A read has no side effect (dead reads may be pruned) but its value changes between calls,
+# so it is neither folded nor merged.
+_READ = Traits(pure=False)
+
+
+# NOTE: a C-level getter: graphs read variables often, and this is the whole kernel.
+_read = operator.attrgetter("_value")
+
+
+def _check_shape(variable, x, op: str) -> None:
+    if x.shape != variable._value.shape and not variable._shape.is_compatible_with(x.shape):
+        raise InvalidArgumentError(
+            f"{op}: the value shape {list(x.shape)} is not compatible with the shape "
+            f"{variable._shape} of variable '{variable.name}'")
+
+
+def _assign(variable, x) -> None:
+    _check_shape(variable, x, "assign_variable")
+    variable._value = x
+
+
+def _assign_add(variable, x) -> None:
+    if x.shape != variable._value.shape:
+        _check_shape(variable, x, "assign_add_variable")
+    variable._value = variable._value + x
+
+
+def _assign_sub(variable, x) -> None:
+    if x.shape != variable._value.shape:
+        _check_shape(variable, x, "assign_sub_variable")
+    variable._value = variable._value - x
+
+
+def _update_infer(op: str, exact: bool):
+    def infer(resource: TensorSpec, x: TensorSpec) -> tuple:
+        if x.dtype is not resource.dtype:
+            raise InvalidArgumentError(
+                f"{op}: cannot write a {x.dtype.name} value to a {resource.dtype.name} "
+                f"variable; use tf.cast(value, tf.{resource.dtype.name})")
+        same = resource.shape.is_compatible_with(x.shape)
+        if exact and same and resource.shape.rank is not None:
+            same = resource.shape.rank == x.shape.rank
+        if not same:
+            raise InvalidArgumentError(
+                f"{op}: the value shape {x.shape} is not compatible with the variable shape "
+                f"{resource.shape} (value: {x.short()})")
+        return ()
+
+    return infer
+
+
+READ_VARIABLE = def_op(
+    "read_variable", tf_name="ReadVariableOp", kernel=_read,
+    infer=lambda resource: TensorSpec(resource.shape, resource.dtype),
+    grad=lambda g, y, variable: (g,), traits=_READ,
+)
+ASSIGN_VARIABLE = def_op(
+    "assign_variable", tf_name="AssignVariableOp", kernel=_assign,
+    infer=_update_infer("assign_variable", exact=False), grad=NONDIFF, traits=STATEFUL,
+    num_outputs=0,
+)
+ASSIGN_ADD_VARIABLE = def_op(
+    "assign_add_variable", tf_name="AssignAddVariableOp", kernel=_assign_add,
+    infer=_update_infer("assign_add_variable", exact=True), grad=NONDIFF, traits=STATEFUL,
+    num_outputs=0,
+)
+ASSIGN_SUB_VARIABLE = def_op(
+    "assign_sub_variable", tf_name="AssignSubVariableOp", kernel=_assign_sub,
+    infer=_update_infer("assign_sub_variable", exact=True), grad=NONDIFF, traits=STATEFUL,
+    num_outputs=0,
+)
+
+UPDATES = {"assign": ASSIGN_VARIABLE, "assign_add": ASSIGN_ADD_VARIABLE,
+           "assign_sub": ASSIGN_SUB_VARIABLE}
