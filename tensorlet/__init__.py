@@ -46,12 +46,20 @@ _operators.install()
 _api.catalog()
 
 from . import bitwise, config, dtypes, linalg, math, nn, random  # noqa: E402
+from .graph.function import function  # noqa: E402
 
 newaxis = None
 __version__ = "0.1.0"
 
 
+_LAZY_SUBPACKAGES = ("keras",)
+
+
 def __getattr__(name):
+    if name in _LAZY_SUBPACKAGES:
+        import importlib
+
+        return importlib.import_module(f"{__name__}.{name}")
     value = _api.resolve(__name__, name)
     globals()[name] = value
     return value

@@ -26,7 +26,7 @@ tensordot tile transpose truediv unique unstack where zeros zeros_like
 """
 
 MATH = """
-abs add add_n argmax argmin ceil conj cos cumsum divide equal erf exp expm1 floor floordiv
+abs add add_n argmax argmin ceil conj cos cumprod cumsum divide equal erf exp expm1 floor floordiv
 floormod greater greater_equal imag is_finite is_inf is_nan l2_normalize less less_equal log
 log1p log_sigmoid logical_and logical_not logical_or logical_xor maximum minimum mod multiply
 negative not_equal pow real reciprocal reduce_all reduce_any reduce_logsumexp reduce_max
@@ -46,7 +46,7 @@ stateless_truncated_normal stateless_uniform truncated_normal uniform
 """
 
 LINALG = """
-einsum eye l2_normalize matmul matrix_transpose norm tensordot
+eigh einsum eye l2_normalize matmul matrix_transpose norm tensordot
 """
 
 BITWISE = """

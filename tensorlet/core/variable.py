@@ -168,17 +168,21 @@ class Variable:
         return self._shape
 
     def numpy(self):
+        if state.builder is not None:
+            raise NotImplementedError("numpy() is only available when eager execution is enabled.")
         if state.tapes:
             note_numpy_read(self)
         v = self._value
         return v[()] if v.ndim == 0 else v.copy()
 
     def value(self):
-        """The current value as a Tensor."""
+        """The current value as a Tensor (inside a traced function: a read on every call)."""
+        if state.builder is not None:
+            return state.builder.read_variable(self)
         return wrap(self._value)
 
     def read_value(self):
-        return wrap(self._value)
+        return self.value()
 
     def ref(self) -> Reference:
         return Reference(self)

@@ -13,6 +13,7 @@ import contextlib
 import os
 import sys
 
+from ..core import dtypes
 from ..core.context import state
 from ..core.convert import to_array
 from ..core.dispatch import check_dtypes
@@ -98,7 +99,7 @@ class GraphBuilder:
         return node.outputs[0]
 
     def constant(self, array, name: str = "Const") -> SymbolicTensor:
-        spec = TensorSpec(array.shape, _dtype_of(array))
+        spec = TensorSpec(array.shape, dtypes.from_numpy(array.dtype))
         node = self.graph.add_node("const", None, name, [], {}, [spec], value=array,
                                    where=user_frame(3), value_class=SymbolicTensor)
         return node.outputs[0]
@@ -240,10 +241,5 @@ def _ancestors(value: Value) -> set:
 
 
 def _variable_spec(variable) -> TensorSpec:
-    return TensorSpec(getattr(variable, "_shape", variable.shape), variable.dtype)
+    return TensorSpec(variable.shape, variable.dtype)
 
-
-def _dtype_of(array):
-    from ..core import dtypes
-
-    return dtypes.from_numpy(array.dtype)

@@ -13,13 +13,10 @@ line per op, like a jaxpr.
 
 from __future__ import annotations
 
-import numpy as np
-
 from ..core.spec import TensorSpec
 
-__all__ = ["Value", "Node", "Graph", "LEAF_KINDS", "RESOURCE_KINDS"]
+__all__ = ["Value", "Node", "Graph", "RESOURCE_KINDS"]
 
-LEAF_KINDS = frozenset({"input", "resource", "capture", "const"})
 RESOURCE_KINDS = frozenset({"resource", "capture"})
 
 
@@ -178,12 +175,6 @@ class Graph:
         self.nodes.append(node)
         return node
 
-    def make_const(self, array: np.ndarray, name: str = "Const", where=None) -> Node:
-        from ..core import dtypes
-
-        spec = TensorSpec(array.shape, dtypes.from_numpy(array.dtype))
-        return self.make_node("const", None, name, [], {}, [spec], value=array, where=where)
-
     # --- TF's inspection API ------------------------------------------------------------
 
     def get_operations(self) -> list:
@@ -230,9 +221,6 @@ class Graph:
         new.inputs = [mapping[id(v)] for v in self.inputs]
         new.outputs = [mapping[id(v)] for v in self.outputs]
         return new
-
-    def op_nodes(self) -> list:
-        return [n for n in self.nodes if n.kind == "op"]
 
     def __str__(self) -> str:
         from .printer import pretty

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import dtypes
 from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, Tensor
 from ..core.variable import Variable
@@ -180,8 +181,7 @@ def generalize(key: tuple, other: tuple) -> tuple:
 
 
 def spec_of_entry(entry, name: str | None = None) -> TensorSpec:
-    from ..core import dtypes
-
+    """The `TensorSpec` of a tensor or variable entry."""
     shape = entry[1] if entry[0] == "var" else entry[0]
     dtype = entry[2] if entry[0] == "var" else entry[1]
     return TensorSpec(None if shape is None else list(shape), dtypes.from_numpy(dtype), name)

@@ -15,6 +15,7 @@ from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
 from ._rules import fail
+from ._split import forward_to
 
 __all__ = ["reshape", "broadcast_to", "strided_slice_key", "strided_slice", "slice", "zeros_like",
            "ones_like"]
@@ -351,3 +352,4 @@ from . import (  # noqa: E402
 
 _SPLIT_MODULES = (array_arrange, array_create, array_index, array_join, array_mask, array_shape,
                   array_sort)
+__getattr__ = forward_to(__name__, globals(), _SPLIT_MODULES)

@@ -68,6 +68,8 @@ def _matmul_infer(a: TensorSpec, b: TensorSpec, transpose_a=False, transpose_b=F
 
 
 def _matmul_grad(g, y, a, b, transpose_a=False, transpose_b=False):
+    """TF's rule, with the conjugated inputs for complex dtypes (transposes become adjoints)."""
+    a, b = linalg_einsum.conj_if_complex(a), linalg_einsum.conj_if_complex(b)
     if not transpose_a and not transpose_b:
         ga = matmul(g, b, transpose_b=True)
         gb = matmul(a, g, transpose_a=True)
@@ -135,9 +137,9 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
                 raise ValueError(f"Only one of `transpose_{side}` and `adjoint_{side}` can be "
                                  f"True. Received `transpose_{side}`=True, `adjoint_{side}`=True.")
         if adjoint_a:
-            a = math_ops.conj(a)
+            a = linalg_einsum.conj_if_complex(linalg_einsum.as_tensor(a))
         if adjoint_b:
-            b = math_ops.conj(b)
+            b = linalg_einsum.conj_if_complex(linalg_einsum.as_tensor(b))
     if output_type is not None:
         a, b = _with_output_type(a, b, dtypes.as_dtype(output_type))
     attrs = {"transpose_a": bool(transpose_a or adjoint_a),

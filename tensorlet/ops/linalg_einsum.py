@@ -155,7 +155,7 @@ def _input_grad(g, xs: tuple, terms: list, out: str, i: int):
     ones; a label repeated in input i (a diagonal) gets a fresh label tied to it by an identity
     matrix, since an einsum output cannot repeat a label.
     """
-    operands = [g] + [x for j, x in enumerate(xs) if j != i]
+    operands = [g] + [conj_if_complex(x) for j, x in enumerate(xs) if j != i]
     subs = [out] + [t for j, t in enumerate(terms) if j != i]
     available = set("".join(subs))
     fresh = iter(c for c in LETTERS if c not in "".join(terms) + out)
@@ -204,6 +204,15 @@ def _broadcast_batch(equation: str, xs: list) -> list:
         want = [sizes.get(c, 1) if d == 1 else d for c, d in zip(term, dims)]
         out.append(x if want == dims else array_ops.broadcast_to(x, want))
     return out
+
+
+def conj_if_complex(x):
+    """`conj(x)` for complex tensors (TF's gradients of products use it), else `x` itself."""
+    if x.dtype.is_complex:
+        from . import math as math_ops
+
+        return math_ops.conj(x)
+    return x
 
 
 def as_tensor(x):

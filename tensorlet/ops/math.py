@@ -19,6 +19,7 @@ from ..core.registry import ELEMENTWISE, NONDIFF, Traits, def_op
 from ..core.spec import TensorSpec
 from . import array as array_ops
 from ._rules import broadcast_binary, fail, same_as_input
+from ._split import forward_to
 
 __all__ = ["add", "subtract", "multiply", "divide", "truediv", "realdiv", "floordiv", "floormod",
            "mod", "pow", "negative", "exp", "log", "maximum", "minimum", "squared_difference",
@@ -518,12 +519,4 @@ from . import math_cast, math_compare, math_unary  # noqa: E402
 
 _SPLIT_MODULES = (math_cast, math_unary, math_compare)
 
-
-def __getattr__(name):
-    """Public ops of the split math modules are reachable as `math_ops.<name>` too."""
-    for module in _SPLIT_MODULES:
-        if name in module.__all__:
-            value = getattr(module, name)
-            globals()[name] = value
-            return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = forward_to(__name__, globals(), _SPLIT_MODULES)

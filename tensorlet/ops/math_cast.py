@@ -174,7 +174,7 @@ def conj(x, name=None):
         >>> tf.math.conj(tf.constant([1 + 2j])).numpy()
         array([1.-2.j])
     """
-    x = convert_to_tensor(x)
+    x = x if is_tensor_like(x) else convert_to_tensor(x)
     if x.dtype is dtypes.string:
         raise TypeError(f"Expected numeric or variant tensor, got dtype {x.dtype!r}.")
     if not x.dtype.is_complex:

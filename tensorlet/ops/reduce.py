@@ -32,6 +32,7 @@ from ..core.spec import TensorSpec
 from . import array as array_ops
 from . import math as math_ops
 from ._rules import fail, reduce_shape
+from ._split import forward_to
 
 __all__ = ["reduce_sum", "reduce_mean", "reduce_max", "reduce_min", "reduce_any", "reduce_all"]
 
@@ -397,12 +398,4 @@ from . import reduce_arg, reduce_scan, reduce_stats  # noqa: E402
 
 _SPLIT_MODULES = (reduce_scan, reduce_arg, reduce_stats)
 
-
-def __getattr__(name):
-    """Public ops of the split reduction modules are reachable as `reduce_ops.<name>` too."""
-    for module in _SPLIT_MODULES:
-        if name in module.__all__:
-            value = getattr(module, name)
-            globals()[name] = value
-            return value
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__getattr__ = forward_to(__name__, globals(), _SPLIT_MODULES)

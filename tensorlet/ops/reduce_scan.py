@@ -197,7 +197,10 @@ def _prod_grad(g, y, x, axis=None, keepdims=False):
     g = keep_dims(g, x, axes, keepdims)
     if not axes:
         return (g,)
-    return (math_ops.multiply(_products_of_others(x, axes), g),)
+    others = _products_of_others(x, axes)
+    if others.dtype.is_complex:
+        others = math_ops.conj(others)
+    return (math_ops.multiply(others, g),)
 
 
 REDUCE_PROD = def_op(

@@ -21,7 +21,7 @@ def test_the_plan_is_straight_line_python_with_one_call_per_op():
     assert "execute" not in plan.source and "REGISTRY" not in plan.source
     names = plan.run.__code__.co_names  # the kernels, bound once as the plan's globals
     assert set(names) <= {"_errstate", "_set", "_reset", "_ignore", "_token", "k0", "k1", "k2"}
-    assert all(callable(plan.run.__globals__[n]) for n in names)
+    assert all(callable(plan.run.__globals__[n]) for n in names if n.startswith("k"))
 
 
 def test_values_are_deleted_after_their_last_use():

@@ -126,3 +126,19 @@ def test_concrete_function_lists_its_captured_variables():
     w, frozen = tf.Variable(1.0), tf.Variable(2.0, trainable=False)
     cf = function(lambda x: x * w + frozen).get_concrete_function(tf.TensorSpec([]))
     assert cf.variables == (w, frozen) and cf.trainable_variables == (w,)
+
+
+def test_read_value_and_value_inside_a_function_read_on_every_call():
+    """Needs `Variable.value()` / `read_value()` to ask `state.builder.read_variable(self)`."""
+    v = tf.Variable(1.0)
+    f = function(lambda: (v.read_value() * 1.0, v.value() * 1.0))
+    assert [t.numpy() for t in f()] == [1.0, 1.0]
+    v.assign(7.0)
+    assert [t.numpy() for t in f()] == [7.0, 7.0]
+
+
+def test_variable_numpy_inside_a_function_raises_like_tf():
+    """Needs `Variable.numpy()` to raise while a function is traced."""
+    v = tf.Variable(1.0)
+    with pytest.raises(NotImplementedError, match="only available when eager execution"):
+        function(lambda: v.numpy())()

@@ -6,6 +6,7 @@ read by the op tests and by `tools/record_tf_fixtures.py`, which runs the same c
 
 from . import (
     array_cases, gradient_cases, linalg_cases, math_cases, nn_cases, random_cases, reduce_cases,
+    state_cases,
 )
 
 CASES = [
@@ -16,4 +17,5 @@ CASES = [
     *nn_cases.CASES,
     *random_cases.CASES,
     *gradient_cases.CASES,
+    *state_cases.CASES,
 ]

@@ -12,6 +12,25 @@ def _top_singular(x, axes=(-2, -1)):
     return np.linalg.svd(moved, compute_uv=False)[..., 0].astype(x.dtype)
 
 
+def _tape_grads(tf, f, *xs):
+    """Gradients of sum(real(f(xs))) computed inside the call (TF's complex convention)."""
+    with tf.GradientTape() as tape:
+        for x in xs:
+            tape.watch(x)
+        y = tf.reduce_sum(f(*xs))
+    return tape.gradient(y, list(xs))
+
+
+C23, C32 = In((2, 3), "complex128"), In((3, 2), "complex128")
+
+
+def _product_grads(a, b):
+    """d sum(a @ b): conj(b) row sums broadcast for a, conj(a) column sums for b."""
+    ga = np.broadcast_to(np.conj(b).sum(axis=1), a.shape)
+    gb = np.broadcast_to(np.conj(a).sum(axis=0)[:, None], b.shape)
+    return [ga, gb]
+
+
 MATMUL_CASES = [
     Case("matmul-2d", "matmul", lambda tf, a, b: tf.matmul(a, b), (In((2, 3)), In((3, 4))),
          np.matmul),
@@ -34,6 +53,12 @@ MATMUL_CASES = [
          lambda tf, a, b: tf.matmul(a, b, output_type=tf.int32),
          (In((2, 3), "int8", (-9, 9)), In((3, 2), "int8", (-9, 9))),
          lambda a, b: a.astype(np.int32) @ b.astype(np.int32)),
+    Case("matmul-c128-grads-conjugate", "matmul",
+         lambda tf, a, b: _tape_grads(tf, tf.matmul, a, b), (C23, C32), _product_grads,
+         grad=False),
+    Case("matmul-c128-adjoint-a", "matmul",
+         lambda tf, a, b: tf.matmul(a, b, adjoint_a=True), (C32, C32),
+         lambda a, b: np.conj(a).T @ b, grad=False),
     Case("matmul-i64-transpose-b", "matmul", lambda tf, a, b: tf.matmul(a, b, transpose_b=True),
          (In((2, 3), "int64", (-5, 5)), In((4, 3), "int64", (-5, 5))), lambda a, b: a @ b.T),
 ]
@@ -63,6 +88,9 @@ EINSUM_CASES = [
     Case("einsum-bilinear-spaces", "einsum",
          lambda tf, a, w, b: tf.einsum("bi, ij, bj -> b", a, w, b),
          (In((3, 2)), In((2, 4)), In((3, 4))), lambda a, w, b: np.sum((a @ w) * b, axis=1)),
+    Case("einsum-c128-grads-conjugate", "einsum",
+         lambda tf, a, b: _tape_grads(tf, lambda x, y: tf.einsum("ij,jk->ik", x, y), a, b),
+         (C23, C32), _product_grads, grad=False),
     Case("einsum-i32", "einsum", lambda tf, a, b: tf.einsum("ij,kj->ik", a, b),
          (In((2, 3), I32, (-5, 5)), In((4, 3), I32, (-5, 5))), lambda a, b: a @ b.T),
     Case("tensordot-int-axes", "einsum", lambda tf, a, b: tf.tensordot(a, b, 1),

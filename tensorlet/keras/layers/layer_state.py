@@ -1,0 +1,267 @@
+"""The state side of `Layer`: tracked attributes, weights, losses, metrics and freezing."""
+
+from __future__ import annotations
+
+import inspect
+
+import numpy as np
+
+import tensorlet as tf
+
+from . import tracking
+
+__all__ = ["LayerState", "auto_config"]
+
+
+class LayerState:
+    """Mixin of `Layer` holding everything that is not the call itself."""
+
+    def _init_tracking(self) -> None:
+        set_ = object.__setattr__
+        set_(self, "_tracked_attrs", {})
+        set_(self, "_own_variables", [])
+        set_(self, "_losses", [])
+        set_(self, "_added_metrics", {})
+        set_(self, "_inbound_nodes", [])
+
+    def __setattr__(self, name: str, value) -> None:
+        if tracking.is_trackable_value(value):
+            self._tracked_attrs[name] = None
+            if isinstance(value, tf.Variable) and not _has(self._own_variables, value):
+                self._own_variables.append(value)
+        elif name in self._tracked_attrs:
+            del self._tracked_attrs[name]
+        object.__setattr__(self, name, value)
+
+    def __delattr__(self, name: str) -> None:
+        self._tracked_attrs.pop(name, None)
+        object.__delattr__(self, name)
+
+    # --- identity ---------------------------------------------------------------------------
+
+    @property
+    def name(self) -> str:
+        return self._name
+
+    @property
+    def dtype(self) -> str:
+        """The dtype of the layer's weights, as a string (`"float32"`)."""
+        return self._dtype
+
+    @property
+    def compute_dtype(self) -> str:
+        return self._dtype
+
+    @property
+    def variable_dtype(self) -> str:
+        return self._dtype
+
+    @property
+    def dtype_policy(self):
+        return self._dtype
+
+    @property
+    def dynamic(self) -> bool:
+        """True when this layer or a nested one was made with `dynamic=True` (D6)."""
+        return self._dynamic or any(layer._dynamic for layer in self._flatten_layers(False))
+
+    @property
+    def autocast(self) -> bool:
+        return self._autocast
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        """Freezing (or unfreezing) a layer does the same to its weights and sub-layers."""
+        value = bool(value)
+        object.__setattr__(self, "_trainable", value)
+        for variable in self._own_variables:
+            if getattr(variable, "declared_trainable", False):
+                variable.trainable = value
+        for layer in self._layers:
+            layer.trainable = value
+
+    # --- tracked objects --------------------------------------------------------------------
+
+    @property
+    def _layers(self) -> list:
+        """The direct sub-layers, in assignment order."""
+        from .base_layer import Layer
+
+        return [obj for obj in tracking.collect(self) if isinstance(obj, Layer)]
+
+    def _flatten_layers(self, include_self: bool = True) -> list:
+        """This layer (optionally) and every nested layer, depth first, each once."""
+        result, seen = [], set()
+        stack = [self]
+        while stack:
+            layer = stack.pop()
+            if id(layer) in seen:
+                continue
+            seen.add(id(layer))
+            if include_self or layer is not self:
+                result.append(layer)
+            stack.extend(reversed(layer._layers))
+        return result
+
+    @property
+    def weights(self) -> list:
+        """All weights: this layer's own first, then its sub-layers', each once."""
+        result, seen = [], set()
+        for layer in self._flatten_layers():
+            for variable in layer._own_variables:
+                if id(variable) not in seen:
+                    seen.add(id(variable))
+                    result.append(variable)
+        return result
+
+    variables = weights
+
+    @property
+    def trainable_weights(self) -> list:
+        if not self._trainable:
+            return []
+        result, seen = [], set()
+        for layer in self._flatten_layers():
+            if not layer._trainable:
+                continue
+            for variable in layer._own_variables:
+                if variable.trainable and id(variable) not in seen:
+                    seen.add(id(variable))
+                    result.append(variable)
+        return result
+
+    trainable_variables = trainable_weights
+
+    @property
+    def non_trainable_weights(self) -> list:
+        trainable = {id(v) for v in self.trainable_weights}
+        return [v for v in self.weights if id(v) not in trainable]
+
+    non_trainable_variables = non_trainable_weights
+
+    def get_weights(self) -> list:
+        """The weights' values as NumPy arrays.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> layer = tf.keras.layers.Layer()
+            >>> _ = layer.add_weight("w", shape=(2,), initializer="ones")
+            >>> layer.get_weights()
+            [array([1., 1.], dtype=float32)]
+        """
+        return [np.array(v.numpy()) for v in self.weights]
+
+    def set_weights(self, weights) -> None:
+        """Assigns NumPy arrays to the weights, in `weights` order.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> layer = tf.keras.layers.Layer()
+            >>> _ = layer.add_weight("w", shape=(2,), initializer="ones")
+            >>> layer.set_weights([[3., 4.]]); layer.get_weights()[0]
+            array([3., 4.], dtype=float32)
+        """
+        variables = self.weights
+        if len(weights) != len(variables):
+            raise ValueError(
+                f"You called `set_weights(weights)` on layer '{self.name}' with a weight list "
+                f"of length {len(weights)}, but the layer was expecting {len(variables)} "
+                f"weights.")
+        for variable, value in zip(variables, weights):
+            value = np.asarray(value)
+            if tuple(variable.shape.as_list()) != value.shape:
+                raise ValueError(
+                    f"Layer {self.name} weight shape {tuple(variable.shape.as_list())} is not "
+                    f"compatible with provided weight shape {value.shape}.")
+            variable.assign(value)
+
+    # --- losses and metrics -----------------------------------------------------------------
+
+    @property
+    def losses(self) -> list:
+        """`add_loss` losses of the last call and the weight regularization penalties."""
+        result = []
+        for layer in self._flatten_layers():
+            for loss in layer._losses:
+                result.append(loss() if callable(loss) else loss)
+            for variable in layer._own_variables:
+                regularizer = getattr(variable, "regularizer", None)
+                if regularizer is not None:
+                    result.append(regularizer(variable))
+        return result
+
+    def _clear_losses(self) -> None:
+        for layer in self._flatten_layers():
+            if layer._losses:
+                layer._losses.clear()
+
+    @property
+    def metrics(self) -> list:
+        """Metrics tracked as attributes or made by `add_metric`, nested layers included."""
+        result, seen = [], set()
+        for layer in self._flatten_layers():
+            found = [m for m in tracking.collect(layer) if tracking.is_metric(m)]
+            for metric in found + list(layer._added_metrics.values()):
+                if id(metric) not in seen:
+                    seen.add(id(metric))
+                    result.append(metric)
+        return result
+
+    @property
+    def metrics_names(self) -> list:
+        return [m.name for m in self.metrics]
+
+
+def _has(items: list, obj) -> bool:
+    return any(item is obj for item in items)
+
+
+def auto_config(layer) -> dict:
+    """The constructor arguments of a subclass that does not override `get_config`.
+
+    They are read from the arguments the layer was made with, when they are plain values.
+    """
+    cls = type(layer)
+    from .base_layer import Layer
+
+    if cls.__init__ is Layer.__init__ or _overrides_get_config(cls):
+        return {}
+    args, kwargs = layer._constructor_args
+    try:
+        bound = inspect.signature(cls.__init__).bind(None, *args, **kwargs)
+    except TypeError:
+        return {}
+    config = {}
+    for key, value in list(bound.arguments.items())[1:]:
+        kind = inspect.signature(cls.__init__).parameters[key].kind
+        if kind is inspect.Parameter.VAR_KEYWORD:
+            continue
+        if kind is inspect.Parameter.VAR_POSITIONAL or not _plain(value):
+            return {}
+        config[key] = value
+    return config
+
+
+def _overrides_get_config(cls) -> bool:
+    from .base_layer import Layer
+
+    for klass in cls.__mro__:
+        if klass is Layer:
+            return False
+        if "get_config" in klass.__dict__:
+            return True
+    return False
+
+
+def _plain(value) -> bool:
+    if value is None or isinstance(value, (bool, int, float, str)):
+        return True
+    if isinstance(value, (list, tuple)):
+        return all(_plain(v) for v in value)
+    if isinstance(value, dict):
+        return all(isinstance(k, str) and _plain(v) for k, v in value.items())
+    return False

@@ -1,0 +1,94 @@
+"""Layer weights: `KerasVariable` and the creation of weights by `Layer.add_weight`."""
+
+from __future__ import annotations
+
+import tensorlet as tf
+
+__all__ = ["KerasVariable", "make_weight", "resolve_initializer"]
+
+
+class KerasVariable(tf.Variable):
+    """A `tf.Variable` owned by a layer: named like Keras 3 (`kernel`, path `dense/kernel`).
+
+    Its `trainable` flag can be set (freezing a layer sets it on the layer's variables), and it
+    keeps the `regularizer` and `constraint` given to `add_weight`.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> d = tf.keras.layers.Layer(name="demo")
+        >>> w = d.add_weight(name="w", shape=(2,), initializer="ones")
+        >>> w.name, w.path, w.trainable
+        ('w', 'demo/w', True)
+    """
+
+    def __init__(self, initial_value, *, name: str, path: str, trainable: bool = True,
+                 dtype=None, constraint=None, regularizer=None) -> None:
+        super().__init__(initial_value, trainable=trainable, name=name, dtype=dtype,
+                         constraint=constraint)
+        self._name = name
+        self._path = path
+        self.declared_trainable = bool(trainable)
+        self.regularizer = regularizer
+
+    @property
+    def path(self) -> str:
+        return self._path
+
+    @property
+    def trainable(self) -> bool:
+        return self._trainable
+
+    @trainable.setter
+    def trainable(self, value: bool) -> None:
+        self._trainable = bool(value)
+
+    def __repr__(self) -> str:
+        return (f"<KerasVariable path={self._path}, shape={self.shape}, "
+                f"dtype={self.dtype.name}, value={self.numpy()!r}>")
+
+
+def resolve_initializer(initializer, dtype):
+    """A callable `(shape, dtype) -> tensor` for an initializer name, object or function."""
+    if initializer is None:
+        dtype = tf.as_dtype(dtype)
+        initializer = "glorot_uniform" if dtype.is_floating else "zeros"
+    from .. import initializers
+
+    return initializers.get(initializer)
+
+
+def make_weight(layer, name, shape, dtype, initializer, trainable, constraint, regularizer):
+    """Creates one weight of `layer` (the body of `Layer.add_weight`)."""
+    dtype = tf.as_dtype(dtype or layer.variable_dtype)
+    shape = tuple(tf.TensorShape(shape if shape is not None else ()).as_list())
+    if any(d is None for d in shape):
+        raise ValueError(f"add_weight: the shape of weight '{name}' of layer '{layer.name}' "
+                         f"must be fully defined; got {shape}")
+    constraint = _get("constraints", constraint)
+    regularizer = _get("regularizers", regularizer)
+    init = resolve_initializer(initializer, dtype)
+    value = _initial_value(init, shape, dtype)
+    return KerasVariable(value, name=name, path=f"{layer.name}/{name}",
+                         trainable=trainable, dtype=dtype, constraint=constraint,
+                         regularizer=regularizer)
+
+
+def _initial_value(init, shape, dtype):
+    """A callable so that, inside a trace, the initial value is computed eagerly."""
+    def value():
+        return tf.cast(init(shape, dtype=dtype), dtype)
+
+    return value
+
+
+def _get(module_name: str, identifier):
+    """`keras.<module_name>.get(identifier)` (callables pass through while it is missing)."""
+    if identifier is None:
+        return None
+    import importlib
+
+    try:
+        module = importlib.import_module(f"tensorlet.keras.{module_name}")
+    except ImportError:  # TODO(#5): remove once the module exists.
+        return identifier
+    return module.get(identifier)

@@ -1,0 +1,88 @@
+"""How a Python lambda is saved, and its rebuild: ONLY after an explicit `safe_mode=False`.
+
+A lambda is saved as its source text, never as bytecode:
+`{"class_name": "__lambda__", "config": {"source": "lambda x: tf.exp(x)", "unsafe": True}}`.
+Rebuilding it compiles that text, i.e. runs code from the file, so `serialization` calls
+`rebuild` only when the user opted out of safe mode. Keras's bytecode form (base64 marshal
+data) is refused always: tensorlet never unmarshals anything.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+import textwrap
+
+LAMBDA_CLASS_NAME = "__lambda__"
+
+SAFE_MODE_MESSAGE = (
+    "Requested the deserialization of a Python lambda. This carries a potential risk of "
+    "arbitrary code execution and thus it is disallowed by default. If you trust the source "
+    "of the artifact, you can override this error by passing `safe_mode=False` to the "
+    "loading function, or calling `keras.config.enable_unsafe_deserialization()`."
+)
+
+
+def is_lambda(obj) -> bool:
+    """True for a Python `lambda` function object."""
+    return inspect.isfunction(obj) and obj.__name__ == "<lambda>"
+
+
+def serialize_lambda(fn) -> dict:
+    """The saved form of a lambda: its source text (None when Python cannot see it)."""
+    return {
+        "module": None,
+        "class_name": LAMBDA_CLASS_NAME,
+        "config": {"source": lambda_source(fn), "unsafe": True},
+        "registered_name": None,
+    }
+
+
+def lambda_source(fn) -> str | None:
+    """Extracts the text of `lambda ...` from the line(s) that define it."""
+    try:
+        lines = inspect.getsource(fn)
+    except (OSError, TypeError):
+        return None
+    tree = _parse_fragment(textwrap.dedent(lines))
+    if tree is None:
+        return None
+    code = fn.__code__
+    arg_names = list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Lambda):
+            names = [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
+            if names == arg_names:
+                found.append(ast.unparse(node))
+    return found[0] if found else None
+
+
+def _parse_fragment(text: str):
+    # NOTE: getsource returns whole lines, which may hold a partial statement
+    # (`model = Sequential([Lambda(lambda x: x),`); trim lines until it parses.
+    lines = text.splitlines()
+    for end in range(len(lines), 0, -1):
+        chunk = "\n".join(lines[:end]).rstrip().rstrip(",")
+        for candidate in (chunk, f"({chunk})", chunk + ")", chunk + "])"):
+            try:
+                return ast.parse(candidate)
+            except SyntaxError:
+                continue
+    return None
+
+
+def rebuild(config: dict, namespace: dict):
+    """Compiles a saved lambda's source (the caller checked that safe mode is off)."""
+    source = config.get("source") if isinstance(config, dict) else None
+    if not isinstance(source, str):
+        raise ValueError(
+            "Cannot load this Python lambda: the file holds no lambda source (tensorlet never "
+            "loads marshalled bytecode, even with safe_mode=False). Register a named function "
+            "with @keras.saving.register_keras_serializable() instead."
+        )
+    tree = ast.parse(source, mode="eval")
+    if not isinstance(tree.body, ast.Lambda):
+        raise ValueError(f"A saved lambda must be a `lambda` expression; got {source!r}.")
+    code = compile(tree, "<saved keras lambda>", "eval")
+    return eval(code, dict(namespace))  # noqa: S307 -- opt-in via safe_mode=False only
