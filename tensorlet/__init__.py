@@ -11,9 +11,9 @@ from . import _api
 from .autodiff.tape import GradientTape, UnconnectedGradients
 from .core import errors, nest
 from .core.context import executing_eagerly
-from .core.device import device
 from .core.convert import constant, convert_to_tensor
 from .core.convert import is_tensor_like as is_tensor
+from .core.device import device
 from .core.dtypes import (
     DType,
     as_dtype,

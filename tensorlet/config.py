@@ -11,7 +11,8 @@ from typing import NamedTuple
 from .core.variable import enable_variable_setitem
 from .graph.run_mode import functions_run_eagerly, run_functions_eagerly
 
-__all__ = ["enable_variable_setitem", "functions_run_eagerly", "run_functions_eagerly", "PhysicalDevice", "LogicalDevice", "list_physical_devices", "list_logical_devices",
+__all__ = ["enable_variable_setitem", "functions_run_eagerly", "run_functions_eagerly",
+           "PhysicalDevice", "LogicalDevice", "list_physical_devices", "list_logical_devices",
            "get_visible_devices", "set_soft_device_placement", "get_soft_device_placement"]
 
 

@@ -15,7 +15,7 @@ For each case it runs `case.call(tensorflow, *inputs)` and the gradients of
 
 The output is deterministic: sorted keys, fixed zip timestamps, and files are rewritten only
 when their bytes change. This module imports TensorFlow only in `main`, so the tests can use
-its helpers (`load`, `key`, `wants_gradients`, `inputs_digest`) without TF.
+its helpers (`load`, `key`, `flatten`, `dense`, `wants_gradients`, ...) without TF.
 """
 
 from __future__ import annotations

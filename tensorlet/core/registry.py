@@ -58,7 +58,9 @@ class OpDef:
     Attributes:
         name: snake_case name, TF's name where one exists.
         kernel: `kernel(*arrays, **attrs)` on NumPy arrays; returns an array (or a tuple of
-            arrays when `num_outputs != 1`).
+            arrays when `num_outputs != 1`). For `quiet` ops it silences NumPy's warnings.
+        raw_kernel: the kernel as declared; callers that silence NumPy themselves (eager
+            dispatch, compiled plans) call it directly when `quiet` is set.
         infer: `infer(*specs, **attrs)` on `TensorSpec`s; returns the output spec(s) and raises
             the error TF raises for bad input.
         grad: `grad(g, y, *xs, **attrs)` written in tensorlet ops, returning one gradient (or
@@ -87,6 +89,8 @@ class OpDef:
     expr: str | None = None
     onnx: object = None
     allowed_np: frozenset | None = None
+    raw_kernel: Callable | None = None
+    quiet: bool = False
 
     def __post_init__(self) -> None:
         if self.allowed is not None:
@@ -118,6 +122,12 @@ def _errstate_switch():
 
 
 _SWITCH = _errstate_switch()
+
+
+def errstate_switch():
+    """`(context_variable, ignore_state)` to silence NumPy warnings around many kernel calls
+    (`var.set(ignore)` ... `var.reset(token)`), or None when only `np.errstate` works."""
+    return _SWITCH
 
 
 def _quiet(kernel: Callable) -> Callable:
@@ -159,6 +169,8 @@ def def_op(name: str, *, kernel: Callable, infer: Callable, grad, traits: Traits
     op = OpDef(
         name=name,
         kernel=_quiet(kernel) if quiet else kernel,
+        raw_kernel=kernel,
+        quiet=quiet,
         infer=infer,
         grad=grad,
         traits=traits,

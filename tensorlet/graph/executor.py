@@ -35,8 +35,7 @@ _INLINE_TYPES = (bool, int, type(None))
 # NOTE: kernels declared with `quiet=True` are wrapped to silence NumPy's floating-point
 # warnings on each call; a plan calls the bare kernels and silences NumPy once for the whole call
 # (with the registry's fast switch of NumPy's error state when it has one, else `np.errstate`).
-_QUIET_CODE = registry._quiet(len).__code__
-_SWITCH = getattr(registry, "_SWITCH", None)
+_SWITCH = registry.errstate_switch()
 
 
 class Plan:
@@ -119,13 +118,6 @@ def _last_uses(graph) -> dict:
     return last
 
 
-def _bare(kernel):
-    """The kernel without its registry `quiet` wrapper, and whether it had one."""
-    if getattr(kernel, "__code__", None) is _QUIET_CODE:
-        return kernel.__wrapped__, True
-    return kernel, False
-
-
 @functools.lru_cache(maxsize=4096)
 def _defaults(kernel) -> dict:
     """The kernel's keyword defaults: attributes equal to them are left out of the call."""
@@ -147,7 +139,7 @@ def _is_default(defaults: dict, name: str, value) -> bool:
 def _op_line(node, namer: _Namer, kernels: dict, live: set) -> str:
     kernel = kernels.get(id(node.op))
     if kernel is None:
-        bare, quiet = _bare(node.op.kernel)
+        bare, quiet = node.op.raw_kernel, node.op.quiet
         namer.quiet = namer.quiet or quiet
         kernel = kernels[id(node.op)] = namer.bind("k", bare)
     defaults = _defaults(namer.globals[kernel])

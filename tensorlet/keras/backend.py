@@ -240,14 +240,25 @@ def _alias(name: str, target: str):
     return function
 
 
-for _name, _target in {"abs": "abs", "square": "square", "sqrt": "sqrt", "exp": "exp",
-                       "log": "log", "pow": "pow", "transpose": "transpose",
-                       "reshape": "reshape", "ones": "ones", "zeros": "zeros",
-                       "ones_like": "ones_like", "zeros_like": "zeros_like",
-                       "constant": "constant", "shape": "shape", "maximum": "maximum",
-                       "minimum": "minimum", "stack": "stack", "sigmoid": "sigmoid",
-                       "tanh": "tanh"}.items():
-    globals()[_name] = _alias(_name, _target)
+abs = _alias("abs", "abs")
+square = _alias("square", "square")
+sqrt = _alias("sqrt", "sqrt")
+exp = _alias("exp", "exp")
+log = _alias("log", "log")
+pow = _alias("pow", "pow")
+transpose = _alias("transpose", "transpose")
+reshape = _alias("reshape", "reshape")
+ones = _alias("ones", "ones")
+zeros = _alias("zeros", "zeros")
+ones_like = _alias("ones_like", "ones_like")
+zeros_like = _alias("zeros_like", "zeros_like")
+constant = _alias("constant", "constant")
+shape = _alias("shape", "shape")
+maximum = _alias("maximum", "maximum")
+minimum = _alias("minimum", "minimum")
+stack = _alias("stack", "stack")
+sigmoid = _alias("sigmoid", "sigmoid")
+tanh = _alias("tanh", "tanh")
 
 
 def softmax(x, axis=-1):

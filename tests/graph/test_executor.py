@@ -90,5 +90,6 @@ def test_an_op_error_raised_by_a_kernel_keeps_its_class(monkeypatch):
         raise tf.errors.ResourceExhaustedError("out of memory")
 
     monkeypatch.setattr(REGISTRY["exp"], "kernel", failing)
+    monkeypatch.setattr(REGISTRY["exp"], "raw_kernel", failing)
     with pytest.raises(tf.errors.ResourceExhaustedError, match="out of memory"):
         function(lambda x: tf.exp(x))(tf.constant(1.0))

@@ -15,6 +15,7 @@ import tensorlet as tf
 from .. import backend
 from . import call_context, layer_state, tracking
 from .call_spec import call_spec
+from .keras_tensor import any_keras_tensor, symbolic_call
 from .weights import make_weight
 
 __all__ = ["Layer"]
@@ -81,20 +82,22 @@ class Layer(layer_state.LayerState):
             inputs, args = args[0], args[1:]
         else:
             inputs = kwargs.pop(call_spec(type(self)).first_arg or "inputs")
-        from .keras_tensor import any_keras_tensor, symbolic_call
-
         if any_keras_tensor(inputs):
             return symbolic_call(self, inputs, args, kwargs)
         if self._autocast:
             inputs = _autocast(inputs, self._dtype)
-        context = call_context.current()
-        training = self._resolve_training(kwargs, context)
-        if context is None:
-            self._clear_losses()
+        parent = call_context.current()
+        training = self._resolve_training(kwargs, parent)
+        if parent is None:
+            context = call_context.CallContext(training, False, self,
+                                               call_context.new_call_id())
+            self._clear_call_losses()
+        else:
+            context = call_context.CallContext(training, parent.symbolic, parent.outer,
+                                               parent.call_id)
         if not self.built:
             self._build_from_inputs(inputs)
-        symbolic = context is not None and context.symbolic
-        call_context.enter(call_context.CallContext(training, symbolic))
+        call_context.enter(context)
         try:
             outputs = self.call(inputs, *args, **kwargs)
         finally:
@@ -200,8 +203,14 @@ class Layer(layer_state.LayerState):
             1
         """
         context = call_context.current()
-        if context is not None and context.symbolic:
-            return
+        if context is not None:
+            if context.symbolic:
+                return
+            if self._losses_call_id != context.call_id:
+                # NOTE: losses of an earlier call are stale: this call recomputes them.
+                self._losses.clear()
+                object.__setattr__(self, "_losses_call_id", context.call_id)
+                context.outer._loss_owners.append(self)
         self._losses.append(loss)
 
     def add_metric(self, value, name=None, aggregation=None) -> None:
@@ -217,13 +226,29 @@ class Layer(layer_state.LayerState):
         context = call_context.current()
         if context is not None and context.symbolic:
             return
-        name = name or getattr(value, "name", None) or f"{self.name}_metric"
+        if name is None and self._is_metric_result(value):
+            return
+        name = name or f"{self.name}_metric"
         metric = self._added_metrics.get(name)
         if metric is None:
             from ..metrics import Mean
 
             metric = self._added_metrics[name] = Mean(name=name)
         metric.update_state(value)
+
+    def _is_metric_result(self, value) -> bool:
+        """Whether `value` is what a metric tracked by this layer just returned (Keras 2's
+        `add_metric(metric(x))`: that metric is shown, not a second one)."""
+        for metric in tracking.collect(self):
+            if not tracking.is_metric(metric):
+                continue
+            if getattr(metric, "_last_result", None) is value:
+                return True
+            if tf.executing_eagerly() and isinstance(value, tf.Tensor):
+                current = metric.result()
+                if current.shape == value.shape and bool(tf.reduce_all(current == value)):
+                    return True
+        return False
 
     def _add_activity_loss(self, outputs) -> None:
         for x in tf.nest.flatten(outputs):

@@ -9,19 +9,30 @@ every layer it reaches (A10.1).
 
 from __future__ import annotations
 
+import itertools
 import threading
 
-__all__ = ["CallContext", "current", "enter", "leave"]
+__all__ = ["CallContext", "current", "enter", "leave", "new_call_id"]
+
+_call_ids = itertools.count(1)
+
+
+def new_call_id() -> int:
+    """A fresh id for an outermost call."""
+    return next(_call_ids)
 
 
 class CallContext:
-    """One active outer call: its `training` flag and whether it is symbolic."""
+    """One active layer call: its `training` flag, whether it is symbolic, and the outermost
+    layer of the call with the call's id (to know which losses are stale)."""
 
-    __slots__ = ("training", "symbolic")
+    __slots__ = ("training", "symbolic", "outer", "call_id")
 
-    def __init__(self, training, symbolic: bool) -> None:
+    def __init__(self, training, symbolic: bool, outer, call_id: int) -> None:
         self.training = training
         self.symbolic = symbolic
+        self.outer = outer
+        self.call_id = call_id
 
 
 class _Stack(threading.local):

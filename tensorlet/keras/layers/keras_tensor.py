@@ -51,14 +51,17 @@ class KerasTensor(SymbolicTensor):
 class LayerNode:
     """One call of `layer` on Keras tensors: its arguments and outputs (nested as given)."""
 
-    __slots__ = ("layer", "arguments", "outputs", "flat_inputs", "flat_outputs")
+    __slots__ = ("layer", "arguments", "outputs", "flat_inputs", "flat_outputs",
+                 "output_positions")
 
     def __init__(self, layer, arguments, outputs) -> None:
         self.layer = layer
         self.arguments = arguments
         self.outputs = outputs
         self.flat_inputs = [x for x in tf.nest.flatten(arguments) if isinstance(x, KerasTensor)]
-        self.flat_outputs = [x for x in tf.nest.flatten(outputs) if isinstance(x, KerasTensor)]
+        flat = tf.nest.flatten(outputs)
+        self.output_positions = [i for i, x in enumerate(flat) if isinstance(x, KerasTensor)]
+        self.flat_outputs = [flat[i] for i in self.output_positions]
 
     @property
     def parent_nodes(self) -> list:
@@ -140,7 +143,7 @@ def _trace_call(layer, arguments):
 
     inputs, args, kwargs = tf.nest.map_structure(placeholder, arguments)
     with building(builder):
-        call_context.enter(call_context.CallContext(None, True))
+        call_context.enter(call_context.CallContext(None, True, layer, 0))
         try:
             outputs = layer(inputs, *args, **kwargs)
         finally:

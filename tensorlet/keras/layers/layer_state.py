@@ -23,6 +23,8 @@ class LayerState:
         set_(self, "_losses", [])
         set_(self, "_added_metrics", {})
         set_(self, "_inbound_nodes", [])
+        set_(self, "_loss_owners", [])
+        set_(self, "_losses_call_id", 0)
 
     def __setattr__(self, name: str, value) -> None:
         if tracking.is_trackable_value(value):
@@ -194,10 +196,13 @@ class LayerState:
                     result.append(regularizer(variable))
         return result
 
-    def _clear_losses(self) -> None:
-        for layer in self._flatten_layers():
-            if layer._losses:
+    def _clear_call_losses(self) -> None:
+        """Before an outermost call: drops the `add_loss` losses of this layer's last calls."""
+        self._losses.clear()
+        if self._loss_owners:
+            for layer in self._loss_owners:
                 layer._losses.clear()
+            self._loss_owners.clear()
 
     @property
     def metrics(self) -> list:

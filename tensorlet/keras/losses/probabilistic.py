@@ -220,7 +220,7 @@ class SparseCategoricalCrossentropy(LossFunctionWrapper):
     """
 
     def __init__(self, from_logits=False, ignore_class=None, reduction="sum_over_batch_size",
-                 name="sparse_categorical_crossentropy", dtype=None, axis=-1):
+                 axis=-1, name="sparse_categorical_crossentropy", dtype=None):
         kwargs = {"axis": axis} if axis != -1 else {}
         super().__init__(sparse_categorical_crossentropy, name=name, reduction=reduction,
                          dtype=dtype, from_logits=from_logits, ignore_class=ignore_class,

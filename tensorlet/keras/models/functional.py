@@ -106,7 +106,7 @@ class Functional(Model):
             inputs_, args, kwargs = tf.nest.map_structure(lookup, node.arguments)
             outputs = node.layer(inputs_, *args, **kwargs)
             flat = tf.nest.flatten(outputs)
-            for tensor, index in zip(node.flat_outputs, _keras_positions(node)):
+            for tensor, index in zip(node.flat_outputs, node.output_positions):
                 values[id(tensor)] = flat[index]
         return tf.nest.map_structure(lookup, self._outputs_struct)
 
@@ -160,15 +160,6 @@ def _normalize(structure):
     if isinstance(structure, tuple):
         return list(structure)
     return structure
-
-
-def _keras_positions(node) -> list:
-    """Positions of the Keras tensors among the flattened outputs of `node` (cached)."""
-    cached = getattr(node, "_positions", None)
-    if cached is None:
-        flat = tf.nest.flatten(node.outputs)
-        cached = [i for i, x in enumerate(flat) if isinstance(x, KerasTensor)]
-    return cached
 
 
 def _convert_input(x, tensor: KerasTensor):

@@ -76,6 +76,7 @@ class Optimizer(OptimizerState):
         if use_ema:
             averaging.check_arguments(ema_momentum, ema_overwrite_frequency)
         super().__init__()
+        self._custom_update_step = type(self).update_step is not Optimizer.update_step
         self.name = name if name is not None else _auto_name(type(self).__name__)
         self.weight_decay = weight_decay
         self.clipnorm = clipnorm

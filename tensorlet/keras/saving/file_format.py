@@ -22,7 +22,6 @@ import hashlib
 import json
 import os
 import shutil
-import tempfile
 import uuid
 import zipfile
 import zlib
@@ -90,7 +89,10 @@ def write_bytes_atomic(filepath: str, writer) -> None:
     """Calls `writer(fileobj)` on a temporary sibling file, then renames it over `filepath`."""
     parent = os.path.dirname(os.path.abspath(filepath))
     os.makedirs(parent, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=parent, prefix="." + os.path.basename(filepath), suffix=".tmp")
+    tmp = os.path.join(parent, f".{os.path.basename(filepath)}.{uuid.uuid4().hex[:12]}.tmp")
+    # NOTE: os.open with 0o666 lets the umask pick the mode, as a plain open() would
+    # (tempfile.mkstemp would leave the saved file readable by its owner only).
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o666)
     try:
         with os.fdopen(fd, "wb") as f:
             writer(f)

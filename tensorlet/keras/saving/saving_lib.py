@@ -13,9 +13,12 @@ they are assigned) and `get_compile_config()`/`compile_from_config()` (else `opt
 
 from __future__ import annotations
 
+import inspect
 import json
 import os
 import warnings
+
+import tensorlet as tf
 
 from . import file_format, serialization, weights_io
 from .file_format import FileFormatError
@@ -70,6 +73,7 @@ def save_model(model, filepath, overwrite=True, zipped=None, include_optimizer=T
 
 def _model_config(model) -> dict:
     cls_name = type(model).__name__
+    _check_subclassed_model_has_get_config(model)
     try:
         return serialization.serialize_keras_object(model)
     except NotImplementedError as e:
@@ -79,6 +83,36 @@ def _model_config(model) -> dict:
             "custom layer or model class it holds whose `__init__` takes arguments (and "
             "`from_config()` if `cls(**config)` cannot rebuild it)."
         ) from e
+
+
+def _check_subclassed_model_has_get_config(model) -> None:
+    """A5.7: as TF 2.21, a subclassed Model whose `__init__` takes arguments must say how."""
+    model_cls = getattr(getattr(tf, "keras", None), "Model", None)
+    cls = type(model)
+    if model_cls is None or not isinstance(model, model_cls) or _is_tensorlet(cls):
+        return
+    owner = next(klass for klass in cls.__mro__ if "get_config" in vars(klass))
+    init_owner = next(klass for klass in cls.__mro__ if "__init__" in vars(klass))
+    if not _is_tensorlet(owner) or _is_tensorlet(init_owner):
+        return
+    params = inspect.signature(init_owner.__init__).parameters.values()
+    extra = [p.name for p in params if p.name != "self" and p.kind in _NAMED_KINDS]
+    if extra:
+        raise NotImplementedError(
+            f"Object {cls.__name__} was created by passing non-serializable argument values "
+            f"in `__init__()` ({', '.join(extra)}), and therefore the object must override "
+            f"`get_config()` in order to be serializable. Please implement `get_config()` in "
+            f"{cls.__name__} (returning {', '.join(extra)} with the base config), or save only "
+            "the weights with `save_weights()`."
+        )
+
+
+_NAMED_KINDS = (inspect.Parameter.POSITIONAL_ONLY, inspect.Parameter.POSITIONAL_OR_KEYWORD,
+                inspect.Parameter.KEYWORD_ONLY)
+
+
+def _is_tensorlet(cls) -> bool:
+    return cls.__module__.startswith("tensorlet.")
 
 
 def _compile_config(model):

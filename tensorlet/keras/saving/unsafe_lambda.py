@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import ast
 import inspect
-import textwrap
+import re
 
 LAMBDA_CLASS_NAME = "__lambda__"
 
@@ -41,35 +41,45 @@ def serialize_lambda(fn) -> dict:
 def lambda_source(fn) -> str | None:
     """Extracts the text of `lambda ...` from the line(s) that define it."""
     try:
-        lines = inspect.getsource(fn)
+        text = inspect.getsource(fn)
     except (OSError, TypeError):
         return None
-    tree = _parse_fragment(textwrap.dedent(lines))
-    if tree is None:
-        return None
     code = fn.__code__
-    arg_names = list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
-    found = []
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Lambda):
-            names = [a.arg for a in node.args.posonlyargs + node.args.args + node.args.kwonlyargs]
-            if names == arg_names:
-                found.append(ast.unparse(node))
-    return found[0] if found else None
+    candidates = [_lambda_at(text, match.start()) for match in _LAMBDA.finditer(text)]
+    candidates = [c for c in candidates if c is not None and _same_signature(c[1], code)]
+    for source, tree in candidates:
+        if _compiled(tree).co_names == code.co_names:
+            return source
+    return candidates[0][0] if candidates else None
 
 
-def _parse_fragment(text: str):
-    # NOTE: getsource returns whole lines, which may hold a partial statement
-    # (`model = Sequential([Lambda(lambda x: x),`); trim lines until it parses.
-    lines = text.splitlines()
-    for end in range(len(lines), 0, -1):
-        chunk = "\n".join(lines[:end]).rstrip().rstrip(",")
-        for candidate in (chunk, f"({chunk})", chunk + ")", chunk + "])"):
-            try:
-                return ast.parse(candidate)
-            except SyntaxError:
-                continue
+_LAMBDA = re.compile(r"\blambda\b")
+
+
+def _lambda_at(text: str, start: int):
+    """The longest text from `start` that parses as one lambda expression, with its AST."""
+    for end in range(len(text), start, -1):
+        chunk = text[start:end]
+        if chunk[-1].isspace():
+            continue
+        try:
+            tree = ast.parse(chunk, mode="eval")
+        except SyntaxError:
+            continue
+        if isinstance(tree.body, ast.Lambda):
+            return ast.unparse(tree.body), tree.body
     return None
+
+
+def _same_signature(node: ast.Lambda, code) -> bool:
+    args = node.args
+    names = [a.arg for a in args.posonlyargs + args.args + args.kwonlyargs]
+    return names == list(code.co_varnames[: code.co_argcount + code.co_kwonlyargcount])
+
+
+def _compiled(node: ast.Lambda):
+    module = compile(ast.Expression(node), "<lambda source check>", "eval")
+    return next(c for c in module.co_consts if inspect.iscode(c))
 
 
 def rebuild(config: dict, namespace: dict):

@@ -5,7 +5,6 @@ import pytest
 
 import tensorlet as tf
 from tensorlet import keras
-from tensorlet.keras.saving import serialization
 
 
 @keras.saving.register_keras_serializable(package="SerTest")

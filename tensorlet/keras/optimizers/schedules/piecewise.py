@@ -39,7 +39,8 @@ class PiecewiseConstantDecay(LearningRateSchedule):
         self.name = name
 
     def __call__(self, step):
-        step = tf.convert_to_tensor(step)
+        if not tf.is_tensor(step):
+            step = tf.convert_to_tensor(step)
         bounds = [tf.cast(b, step.dtype) for b in self.boundaries]
         values = [tf.convert_to_tensor(v) for v in self.values]
         dtype = values[0].dtype

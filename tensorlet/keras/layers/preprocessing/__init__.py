@@ -1,0 +1,5 @@
+"""Preprocessing layers: Normalization."""
+
+from .normalization import Normalization
+
+__all__ = ["Normalization"]
