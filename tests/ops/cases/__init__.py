@@ -5,7 +5,13 @@ read by the op tests and by `tools/record_tf_fixtures.py`, which runs the same c
 """
 
 from . import (
-    array_cases, gradient_cases, linalg_cases, math_cases, nn_cases, random_cases, reduce_cases,
+    array_cases,
+    gradient_cases,
+    linalg_cases,
+    math_cases,
+    nn_cases,
+    random_cases,
+    reduce_cases,
     state_cases,
 )
 
