@@ -228,7 +228,8 @@ class Variable:
                 f"a Tensor with shape {_dims(delta.shape)}, shapes must be equal. [Op:{op}]\n"
                 f"{how}: variable '{self._name}' has shape {known_shape(self._value.shape)}; "
                 f"give a value of that shape, e.g. tf.broadcast_to(delta, v.shape)")
-        self._value = ufunc(self._value, delta)
+        # NOTE: np.asarray because a ufunc on 0-d arrays returns a NumPy scalar, not an array.
+        self._value = np.asarray(ufunc(self._value, delta))
         return self if read_value else None
 
     # --- partial updates -----------------------------------------------------------------------

@@ -24,7 +24,13 @@ _FROM = {"Input": "layers", "Model": "models", "Sequential": "models"}
 
 def __getattr__(name):
     if name in _SUBPACKAGES:
-        value = importlib.import_module(f"{__name__}.{name}")
+        try:
+            value = importlib.import_module(f"{__name__}.{name}")
+        except ModuleNotFoundError as error:
+            if error.name != f"{__name__}.{name}":
+                raise
+            raise AttributeError(f"module 'tensorlet.keras' has no attribute '{name}' (the "
+                                 f"'{name}' subpackage is not written yet)") from None
     elif name in _FROM:
         value = getattr(importlib.import_module(f"{__name__}.{_FROM[name]}"), name)
     else:

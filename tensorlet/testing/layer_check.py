@@ -95,6 +95,7 @@ def run_layer_test(layer_cls, init_kwargs=None, input_shape=None, input_dtype="f
     model = _check_symbolic(layer_cls, init_kwargs, input_data, call_kwargs,
                             expected_output_shape)
     if deterministic:
+        _check_clone_matches(layer, input_data, call_kwargs, custom_objects, rtol, atol)
         if run_graph_check:
             _check_graph(layer, input_data, call_kwargs, rtol, atol)
         _check_model_matches_layer(model, input_data, rtol, atol)
@@ -129,6 +130,22 @@ def _check_config_round_trip(layer_cls, init_kwargs, custom_objects, built=None)
     second = serialization.serialize_keras_object(again)
     _expect(first == second, f"{layer_cls.__name__}: the config changed in a from_config "
                              f"round trip:\n{first}\n!=\n{second}")
+
+
+def _check_clone_matches(layer, input_data, call_kwargs, custom_objects, rtol, atol) -> None:
+    """A layer made from the config, given the same weights, computes the same outputs."""
+    from tensorlet.keras.saving import serialization
+
+    with serialization.custom_object_scope(custom_objects or {}):
+        clone = type(layer).from_config(layer.get_config())
+    clone(input_data, **call_kwargs)
+    clone.set_weights(layer.get_weights())
+    for a, b in zip(_flat(layer(input_data, **call_kwargs)),
+                    _flat(clone(input_data, **call_kwargs))):
+        np.testing.assert_allclose(
+            np.asarray(a), np.asarray(b), rtol=rtol, atol=atol,
+            err_msg=f"{layer.name}: the layer rebuilt by the config round trip (with the same "
+                    f"weights) computes different outputs")
 
 
 def _check_output(layer, output, shape, dtype, values, rtol, atol) -> None:

@@ -128,3 +128,11 @@ def test_indexed_slices_attributes():
     np.testing.assert_array_equal(s.dense_shape.numpy(), [3, 2])
     assert tf.IndexedSlices(tf.constant([[1., 2.]]), tf.constant([1])).shape == \
         tf.TensorShape(None)
+
+
+def test_assign_add_on_a_scalar_variable_keeps_an_array_value():
+    v = tf.Variable(0, dtype=tf.int64)
+    v.assign_add(tf.constant(1, tf.int64))
+    v.assign_sub(tf.constant(3, tf.int64))
+    assert tf.convert_to_tensor(v).numpy() == -2
+    assert v.assign(v).numpy() == -2

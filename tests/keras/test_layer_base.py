@@ -48,7 +48,7 @@ class MyGaussianNoise(tf.keras.layers.Layer):
         return X
 
 
-def test_mydense_builds_lazily_with_input_shape_and_names_its_weights():
+def test_a8_2_mydense_builds_lazily_with_input_shape_and_names_its_weights():
     layer = MyDense(3, "relu")
     assert not layer.built and layer.weights == []
     out = layer(tf.ones((2, 4)))
@@ -59,7 +59,7 @@ def test_mydense_builds_lazily_with_input_shape_and_names_its_weights():
     assert layer.weights[0].path == f"{layer.name}/kernel"
 
 
-def test_mydense_accepts_standard_kwargs():
+def test_a8_2_mydense_accepts_standard_kwargs():
     layer = MyDense(2, input_shape=[4], trainable=False, name="my", dtype="float64")
     assert (layer.name, layer.trainable, layer.dtype) == ("my", False, "float64")
     layer(np.ones((1, 4)))
@@ -67,7 +67,7 @@ def test_mydense_accepts_standard_kwargs():
     assert layer.trainable_weights == [] and len(layer.non_trainable_weights) == 2
 
 
-def test_mydense_get_config_has_base_and_own_keys():
+def test_a8_2_mydense_get_config_has_base_and_own_keys():
     config = MyDense(3, "relu", name="d").get_config()
     assert config["name"] == "d" and config["trainable"] is True
     assert config["dtype"] == "float32"
@@ -76,20 +76,20 @@ def test_mydense_get_config_has_base_and_own_keys():
     assert clone.units == 3 and clone.name == "d"
 
 
-def test_super_build_sets_built():
+def test_a8_2_super_build_sets_built():
     layer = tf.keras.layers.Layer()
     layer.build((None, 3))
     assert layer.built
 
 
 @pytest.mark.parametrize("dtype", [np.float64, np.int64])
-def test_autocast_numpy_inputs_to_layer_float_dtype(dtype):
+def test_a8_3_autocast_numpy_inputs_to_layer_float_dtype(dtype):
     layer = MyDense(3)
     out = layer(np.ones((2, 4), dtype=dtype))
     assert out.dtype == tf.float32
 
 
-def test_autocast_float64_tensor_but_leaves_int_tensors():
+def test_a8_3_autocast_float64_tensor_but_leaves_int_tensors():
     seen = []
 
     class Spy(tf.keras.layers.Layer):
@@ -103,14 +103,14 @@ def test_autocast_float64_tensor_but_leaves_int_tensors():
     assert seen == [tf.float32, tf.int32, tf.float64]
 
 
-def test_compute_output_shape_is_inferred_without_running_data():
+def test_a8_4_compute_output_shape_is_inferred_without_running_data():
     layer = MyDense(3)
     assert layer.compute_output_shape((None, 5)) == (None, 3)
     assert isinstance(layer.compute_output_shape((None, 5)), tf.TensorShape)
     assert tf.keras.layers.Dense(3).compute_output_shape((None, 5)) == (None, 3)
 
 
-def test_compute_output_shape_user_override_is_used_for_dynamic_layers():
+def test_a8_4_d6_compute_output_shape_user_override_is_used_for_dynamic_layers():
     class Twice(tf.keras.layers.Layer):
         def call(self, x):
             return tf.concat([x, x], axis=-1)
@@ -125,7 +125,7 @@ def test_compute_output_shape_user_override_is_used_for_dynamic_layers():
     assert layer(tf.ones((2, 3))).shape == (2, 6)
 
 
-def test_multi_input_multi_output_layer_eager_and_functional():
+def test_a8_5_multi_input_multi_output_layer_eager_and_functional():
     x1, x2 = tf.constant([[1.0, 2.0]]), tf.constant([[3.0, 4.0]])
     outs = MyMultiLayer()((x1, x2))
     np.testing.assert_allclose(outs[0], [[4.0, 6.0]])
@@ -138,14 +138,14 @@ def test_multi_input_multi_output_layer_eager_and_functional():
     np.testing.assert_allclose(model([x1, x2])[2], [[1 / 3, 0.5]], rtol=1e-6)
 
 
-def test_multi_input_layer_in_sequential_raises_clear_error():
+def test_a8_5_multi_input_layer_in_sequential_raises_clear_error():
     model = tf.keras.Sequential([tf.keras.layers.Dense(2), MyMultiLayer()])
     with pytest.raises(Exception, match="Sequential") as info:
         model(np.ones((2, 3)))
     assert "Functional API" in str(info.value)
 
 
-def test_training_flag_reaches_layer():
+def test_a8_6_training_flag_reaches_layer():
     layer = MyGaussianNoise(1.0)
     x = tf.ones((4, 3))
     np.testing.assert_array_equal(layer(x), x)
@@ -158,7 +158,7 @@ def test_training_not_accepted_by_call_is_dropped():
     assert layer(tf.ones(2), training=True).shape == (2,)
 
 
-def test_add_weight_positional_name_and_keras3_positional_shape():
+def test_d2_add_weight_positional_name_and_keras3_positional_shape():
     layer = tf.keras.layers.Layer()
     total = layer.add_weight("total", initializer="zeros")
     assert total.name == "total" and total.shape == ()
@@ -168,7 +168,7 @@ def test_add_weight_positional_name_and_keras3_positional_shape():
     assert count.dtype == tf.int32
 
 
-def test_add_weight_regularizer_constraint_trainable_dtype():
+def test_a8_7_add_weight_regularizer_constraint_trainable_dtype():
     layer = tf.keras.layers.Layer()
     constraint = tf.keras.constraints.max_norm(1.0)
     w = layer.add_weight(name="w", shape=[2], initializer="ones",
@@ -181,7 +181,7 @@ def test_add_weight_regularizer_constraint_trainable_dtype():
     assert frozen.dtype == tf.float64 and not frozen.trainable
 
 
-def test_layer_surface_and_freezing():
+def test_a8_7_layer_surface_and_freezing():
     layer = MyDense(2)
     layer(tf.ones((1, 3)))
     assert layer.variables == layer.weights and layer.trainable_variables == layer.weights
@@ -204,7 +204,7 @@ def test_get_set_weights_round_trip_and_errors():
         layer.set_weights([np.ones((2, 2)), np.ones(2)])
 
 
-def test_unknown_kwarg_rejected_and_dynamic_accepted():
+def test_d6_unknown_kwarg_rejected_and_dynamic_accepted():
     with pytest.raises(ValueError, match="Unrecognized keyword arguments"):
         tf.keras.layers.Layer(foo=1)
     assert tf.keras.layers.Layer(dynamic=True).dynamic
@@ -229,3 +229,19 @@ def test_layer_inside_tf_function_traces_and_matches_eager():
     eager = layer(x)
     traced = tf.function(lambda t: layer(t))(x)
     np.testing.assert_allclose(traced, eager)
+
+
+def test_forgetting_super_init_gives_a_clear_error():
+    class Forgetful(tf.keras.layers.Layer):
+        def __init__(self):
+            self.units = 2
+
+    with pytest.raises(AttributeError, match=r"super\(\).__init__"):
+        Forgetful()(tf.ones(2))
+
+
+def test_first_call_inside_tf_function_builds_the_layer():
+    layer = MyDense(2)
+    traced = tf.function(lambda t: layer(t))
+    assert traced(tf.ones((3, 4))).shape == (3, 2)
+    assert layer.built and len(layer.weights) == 2

@@ -20,7 +20,7 @@ class ResidualBlock(tf.keras.layers.Layer):
         return inputs + Z
 
 
-def test_layers_in_a_list_are_tracked():
+def test_a9_1_layers_in_a_list_are_tracked():
     block = ResidualBlock(2, 3)
     block(tf.ones((1, 3)))
     assert len(block.weights) == 4
@@ -28,7 +28,7 @@ def test_layers_in_a_list_are_tracked():
     assert block._layers == block.hidden
 
 
-def test_layers_and_variables_in_tuples_dicts_and_nested_containers():
+def test_a9_1_layers_and_variables_in_tuples_dicts_and_nested_containers():
     class Holder(tf.keras.layers.Layer):
         def __init__(self):
             super().__init__()
@@ -108,7 +108,7 @@ class ReconstructingRegressor(tf.keras.Model):
         return self.out(Z)
 
 
-def test_layer_created_in_build_is_tracked_and_gets_gradients():
+def test_a10_2_d10_layer_created_in_build_is_tracked_and_gets_gradients():
     model = ReconstructingRegressor(1)
     X = np.random.default_rng(0).random((8, 4))
     with tf.GradientTape() as tape:
@@ -121,7 +121,7 @@ def test_layer_created_in_build_is_tracked_and_gets_gradients():
     assert all(g is not None for g in grads)
 
 
-def test_add_loss_is_reset_on_every_outer_call():
+def test_a10_1_add_loss_is_reset_on_every_outer_call():
     model = ReconstructingRegressor(1)
     X = np.ones((4, 3))
     for _ in range(3):
@@ -129,7 +129,7 @@ def test_add_loss_is_reset_on_every_outer_call():
         assert len(model.losses) == 1
 
 
-def test_add_loss_in_nested_layer_collected_and_reset():
+def test_a10_1_add_loss_in_nested_layer_collected_and_reset():
     class Penalized(tf.keras.layers.Layer):
         def call(self, x):
             self.add_loss(tf.reduce_sum(x))
@@ -149,7 +149,7 @@ def test_add_loss_in_nested_layer_collected_and_reset():
     assert [float(v) for v in model.losses] == [2.0, 2.0]
 
 
-def test_sequential_with_regularizers_builds_lazily_and_has_two_losses():
+def test_a12_1_sequential_with_regularizers_builds_lazily_and_has_two_losses():
     l2_reg = tf.keras.regularizers.l2(0.05)
     model = tf.keras.Sequential([
         tf.keras.layers.Dense(30, activation="relu", kernel_initializer="he_normal",
@@ -164,7 +164,7 @@ def test_sequential_with_regularizers_builds_lazily_and_has_two_losses():
     assert len(model.losses) == 2
 
 
-def test_add_metric_keeps_a_streaming_mean_by_name():
+def test_d4_add_metric_keeps_a_streaming_mean_by_name():
     class WithMetric(tf.keras.layers.Layer):
         def call(self, x):
             self.add_metric(tf.reduce_mean(x), name="avg")
@@ -177,7 +177,7 @@ def test_add_metric_keeps_a_streaming_mean_by_name():
     assert float(layer.metrics[0].result()) == 4.0
 
 
-def test_metric_attribute_is_tracked_and_add_metric_of_its_result_is_not_duplicated():
+def test_a10_4_d4_metric_attribute_is_tracked_and_add_metric_of_its_result_is_not_duplicated():
     class WithMean(tf.keras.Model):
         def __init__(self):
             super().__init__()
@@ -192,3 +192,26 @@ def test_metric_attribute_is_tracked_and_add_metric_of_its_result_is_not_duplica
     model = WithMean()
     model(tf.ones(2), training=True)
     assert [m.name for m in model.metrics] == ["reconstruction_error"]
+
+
+def test_cached_weights_follow_later_changes():
+    class Grow(tf.keras.layers.Layer):
+        def __init__(self):
+            super().__init__()
+            self.blocks = [tf.keras.layers.Dense(2)]
+
+        def call(self, x):
+            for block in self.blocks:
+                x = block(x)
+            return x
+
+    grow = Grow()
+    grow(tf.ones((1, 2)))
+    assert len(grow.weights) == 2
+    grow.blocks.append(tf.keras.layers.Dense(2))
+    grow(tf.ones((1, 2)))
+    assert len(grow.weights) == 4 and len(grow.trainable_weights) == 4
+    grow.blocks[1].kernel.trainable = False
+    assert len(grow.trainable_weights) == 3
+    del grow.blocks
+    assert grow.weights == []

@@ -32,7 +32,7 @@ def test_layer_on_symbolic_tensor_infers_shape_and_builds():
     assert y.shape == (None, 3) and dense.built
 
 
-def test_wide_and_deep_model_runs_on_lists_of_arrays():
+def test_b1_wide_and_deep_model_runs_on_lists_of_arrays():
     model = _wide_and_deep()
     assert type(model).__name__ == "Functional"
     assert [layer.name for layer in model.layers[:2]] == ["wide", "deep"]
@@ -113,7 +113,7 @@ def test_model_from_json_rejects_garbage():
         tf.keras.models.model_from_json("{not json")
 
 
-def test_clone_functional_model_has_same_architecture_fresh_weights():
+def test_a5_8_clone_functional_model_has_same_architecture_fresh_weights():
     model = _wide_and_deep()
     clone = tf.keras.models.clone_model(model)
     assert [type(a) for a in clone.layers] == [type(b) for b in model.layers]

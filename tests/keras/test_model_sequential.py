@@ -10,7 +10,7 @@ def _dense(units, **kwargs):
     return tf.keras.layers.Dense(units, **kwargs)
 
 
-def test_sequential_from_list_builds_lazily_on_first_call():
+def test_b1_sequential_from_list_builds_lazily_on_first_call():
     model = tf.keras.Sequential([_dense(4, activation="relu"), _dense(1)])
     assert not model.built and model.weights == []
     assert model(np.ones((3, 5))).shape == (3, 1)
@@ -59,7 +59,7 @@ def test_sequential_multi_output_layer_raises():
         model.build((None, 3))
 
 
-def test_summary_lists_layers_shapes_and_params():
+def test_b1_summary_lists_layers_shapes_and_params():
     model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), _dense(30, name="hidden"),
                                  _dense(1, name="out")], name="seq")
     lines = []
@@ -117,3 +117,16 @@ def test_sequential_freezing_whole_model():
     model(np.ones((1, 2)))
     model.trainable = False
     assert model.trainable_weights == [] and len(model.non_trainable_weights) == 4
+
+
+def test_a8_2_custom_layer_model_saved_and_loaded_with_custom_objects(tmp_path):
+    from .test_layer_base import MyDense
+
+    model = tf.keras.Sequential([MyDense(4, "relu", input_shape=[3]), MyDense(1)])
+    X = np.random.default_rng(2).random((5, 3))
+    expected = model(X).numpy()
+    path = str(tmp_path / "my_model_with_a_custom_layer")
+    model.save(path)
+    loaded = tf.keras.models.load_model(path, custom_objects={"MyDense": MyDense})
+    np.testing.assert_allclose(loaded(X), expected, rtol=1e-6)
+    assert [type(layer) for layer in loaded.layers] == [MyDense, MyDense]

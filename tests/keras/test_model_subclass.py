@@ -46,14 +46,14 @@ class Wrapper(tf.keras.Model):
         return self.inner(x)
 
 
-def test_residual_regressor_shares_block1_and_has_12_trainable_variables():
+def test_a9_2_residual_regressor_shares_block1_and_has_12_trainable_variables():
     model = ResidualRegressor(1)
     y = model(np.random.default_rng(0).random((5, 8)))
     assert y.shape == (5, 1)
     assert len(model.trainable_variables) == 12
 
 
-def test_model_is_a_layer_and_usable_as_one():
+def test_a9_3_model_is_a_layer_and_usable_as_one():
     assert issubclass(tf.keras.Model, tf.keras.layers.Layer)
     inner = ResidualRegressor(2)
     outer = tf.keras.Sequential([inner, tf.keras.layers.Dense(1)])
@@ -61,7 +61,7 @@ def test_model_is_a_layer_and_usable_as_one():
     assert len(outer.trainable_variables) == 14
 
 
-def test_get_layer_by_name_and_index():
+def test_a9_4_get_layer_by_name_and_index():
     model = ResidualRegressor(1)
     assert model.get_layer(index=0) is model.hidden1
     assert model.get_layer(name=model.block2.name) is model.block2
@@ -71,7 +71,7 @@ def test_get_layer_by_name_and_index():
         model.get_layer(index=9)
 
 
-def test_save_and_load_weights_into_fresh_instance(tmp_path):
+def test_a9_5_save_and_load_weights_into_fresh_instance(tmp_path):
     X = np.random.default_rng(1).random((4, 8))
     model = ResidualRegressor(1)
     expected = model(X).numpy()
@@ -83,7 +83,7 @@ def test_save_and_load_weights_into_fresh_instance(tmp_path):
     np.testing.assert_allclose(fresh(X).numpy(), expected, rtol=1e-6)
 
 
-def test_training_flag_propagates_into_nested_models():
+def test_a8_6_training_flag_propagates_into_nested_models():
     model = Wrapper()
     model(tf.ones(2), training=True)
     model(tf.ones(2), training=False)
@@ -105,7 +105,7 @@ def test_explicit_inner_training_overrides_outer():
     assert model.inner.seen == [False]
 
 
-def test_training_reaches_dropout_inside_custom_model():
+def test_a12_8_training_reaches_dropout_inside_custom_model():
     if not hasattr(tf.keras.layers, "Dropout"):
         pytest.skip("Dropout comes from keras-layers")
 
@@ -136,3 +136,26 @@ def test_call_default_training_used_when_nothing_given():
 
     assert float(DefaultTrue()(tf.constant(1.0))) == 2.0
     assert float(DefaultTrue()(tf.constant(1.0), training=False)) == 1.0
+
+
+def test_a8_1_lambda_layer_in_sequential_functional_and_subclassed_models():
+    x = np.array([[0.0, 1.0]], np.float32)
+    expected = np.exp(x)
+    sequential = tf.keras.Sequential([tf.keras.layers.Lambda(lambda t: tf.exp(t))])
+    np.testing.assert_allclose(sequential(x), expected, rtol=1e-6)
+    inputs = tf.keras.Input(shape=[2])
+    functional = tf.keras.Model(inputs, tf.keras.layers.Lambda(lambda t: tf.exp(t))(inputs))
+    np.testing.assert_allclose(functional(x), expected, rtol=1e-6)
+
+    class WithLambda(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.exp = tf.keras.layers.Lambda(lambda t: tf.exp(t))
+
+        def call(self, t):
+            return self.exp(t)
+
+    np.testing.assert_allclose(WithLambda()(x), expected, rtol=1e-6)
+    for activation in (tf.exp, "exponential"):
+        dense = tf.keras.layers.Dense(2, activation=activation, kernel_initializer="ones")
+        np.testing.assert_allclose(dense(x), np.exp(x @ np.ones((2, 2))), rtol=1e-6)

@@ -96,6 +96,7 @@ def get(identifier):
 
     Raises:
         ValueError: when it cannot be interpreted.
+        TypeError: when a config dict names an object that cannot be found.
 
     Example:
         >>> import tensorlet as tf
@@ -104,7 +105,9 @@ def get(identifier):
     """
     if identifier is None:
         return linear
-    if isinstance(identifier, str | dict):
+    if isinstance(identifier, dict):
+        fn = deserialize(identifier)
+    elif isinstance(identifier, str):
         try:
             fn = deserialize(identifier)
         except (ValueError, TypeError) as error:

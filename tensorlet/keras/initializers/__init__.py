@@ -100,6 +100,7 @@ def get(identifier):
 
     Raises:
         ValueError: when it cannot be interpreted.
+        TypeError: when a config dict names an object that cannot be found.
 
     Example:
         >>> import tensorlet as tf
@@ -108,7 +109,9 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, str | dict):
+    if isinstance(identifier, dict):
+        obj = deserialize(identifier)
+    elif isinstance(identifier, str):
         try:
             obj = deserialize(identifier)
         except (ValueError, TypeError) as error:

@@ -13,11 +13,14 @@ Example:
 import importlib
 import pkgutil
 
+from . import operator_layer
 from .base_layer import Layer
 from .input_layer import Input, InputLayer
 from .keras_tensor import KerasTensor
 
-__all__ = ["Layer", "InputLayer", "Input", "KerasTensor"]
+__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "OperatorLayer"]
+
+OperatorLayer = operator_layer.OperatorLayer
 
 
 def _export_families() -> None:
@@ -32,4 +35,5 @@ def _export_families() -> None:
                 __all__.append(name)
 
 
+operator_layer.install(KerasTensor)
 _export_families()

@@ -16,9 +16,9 @@ from .. import backend
 from . import call_context, layer_state, tracking
 from .call_spec import call_spec
 from .keras_tensor import any_keras_tensor, symbolic_call
-from .weights import make_weight
+from .weights import make_weight, resolve
 
-__all__ = ["Layer"]
+__all__ = ["Layer", "input_shapes"]
 
 _INIT_KWARGS = frozenset({"input_shape", "input_dim", "batch_input_shape", "batch_size",
                           "autocast", "activity_regularizer", "input_dtype", "weights"})
@@ -70,8 +70,8 @@ class Layer(layer_state.LayerState):
         set_(self, "_batch_input_shape", _batch_input_shape(kwargs))
         set_(self, "_input_dtype", kwargs.get("input_dtype"))
         set_(self, "_build_input_shape", None)
-        set_(self, "activity_regularizer", tracking_get("regularizers",
-                                                        kwargs.get("activity_regularizer")))
+        set_(self, "activity_regularizer",
+             resolve("regularizers", kwargs.get("activity_regularizer")))
         set_(self, "input_spec", None)
         set_(self, "supports_masking", False)
 
@@ -122,8 +122,7 @@ class Layer(layer_state.LayerState):
         return training
 
     def _build_from_inputs(self, inputs) -> None:
-        shapes = tf.nest.map_structure(_shape_of, inputs)
-        self._build_with_shape(shapes)
+        self._build_with_shape(input_shapes(inputs))
 
     def _build_with_shape(self, shapes) -> None:
         """Calls `build(shapes)` once; `built` is True afterwards (even without super().build)."""
@@ -189,6 +188,7 @@ class Layer(layer_state.LayerState):
         if not self._trainable:
             variable.trainable = False
         self._own_variables.append(variable)
+        tracking.bump()
         return variable
 
     def add_loss(self, loss) -> None:
@@ -319,12 +319,6 @@ class Layer(layer_state.LayerState):
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
 
 
-def tracking_get(module_name, identifier):
-    from .weights import _get
-
-    return _get(module_name, identifier)
-
-
 def _dtype_name(dtype) -> str:
     if dtype is None:
         return backend.floatx()
@@ -359,6 +353,11 @@ def _weight_positionals(args, name, shape, dtype, initializer):
                         f"order: {', '.join(order)}; got {len(args)}")
     values.update(zip(order, args))
     return values["name"], values["shape"], values["dtype"], values["initializer"]
+
+
+def input_shapes(inputs):
+    """The `TensorShape`s of (nested) inputs, in the same structure."""
+    return tf.nest.map_structure(_shape_of, inputs)
 
 
 def _shape_of(x):

@@ -12,6 +12,10 @@ from . import tracking
 
 __all__ = ["LayerState", "auto_config"]
 
+_INIT_STATE = frozenset({"_name", "_dtype", "_trainable", "_dynamic", "_autocast", "built",
+                         "_batch_input_shape", "_input_dtype", "_build_input_shape",
+                         "activity_regularizer", "input_spec", "supports_masking"})
+
 
 class LayerState:
     """Mixin of `Layer` holding everything that is not the call itself."""
@@ -25,6 +29,7 @@ class LayerState:
         set_(self, "_inbound_nodes", [])
         set_(self, "_loss_owners", [])
         set_(self, "_losses_call_id", 0)
+        set_(self, "_tracking_cache", {})
 
     def __setattr__(self, name: str, value) -> None:
         if tracking.is_trackable_value(value):
@@ -36,14 +41,36 @@ class LayerState:
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
-        self._tracked_attrs.pop(name, None)
+        if self._tracked_attrs.pop(name, 0) is None:
+            tracking.bump()
         object.__delattr__(self, name)
+
+    def _cached(self, key: str, compute):
+        """`compute()`, reused until the tracking version changes."""
+        entry = self._tracking_cache.get(key)
+        current = tracking.version()
+        if entry is None or entry[0] != current:
+            entry = self._tracking_cache[key] = (current, compute())
+        return entry[1]
+
+    def __getattr__(self, name: str):
+        # NOTE: only reached for missing attributes; `_name` is missing only when a subclass
+        # forgot `super().__init__(**kwargs)`.
+        if name in _INIT_STATE:
+            raise AttributeError(
+                f"'{type(self).__name__}' object has no attribute '{name}': call "
+                f"`super().__init__(**kwargs)` at the start of {type(self).__name__}.__init__")
+        raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     # --- identity ---------------------------------------------------------------------------
 
     @property
     def name(self) -> str:
         return self._name
+
+    @name.setter
+    def name(self, value: str) -> None:
+        object.__setattr__(self, "_name", str(value))
 
     @property
     def dtype(self) -> str:
@@ -80,6 +107,7 @@ class LayerState:
         """Freezing (or unfreezing) a layer does the same to its weights and sub-layers."""
         value = bool(value)
         object.__setattr__(self, "_trainable", value)
+        tracking.bump()
         for variable in self._own_variables:
             if getattr(variable, "declared_trainable", False):
                 variable.trainable = value
@@ -91,12 +119,19 @@ class LayerState:
     @property
     def _layers(self) -> list:
         """The direct sub-layers, in assignment order."""
+        return list(self._cached("layers", self._compute_layers))
+
+    def _compute_layers(self) -> list:
         from .base_layer import Layer
 
         return [obj for obj in tracking.collect(self) if isinstance(obj, Layer)]
 
     def _flatten_layers(self, include_self: bool = True) -> list:
         """This layer (optionally) and every nested layer, depth first, each once."""
+        layers = self._cached("flat", self._compute_flat_layers)
+        return list(layers) if include_self else layers[1:]
+
+    def _compute_flat_layers(self) -> list:
         result, seen = [], set()
         stack = [self]
         while stack:
@@ -104,14 +139,16 @@ class LayerState:
             if id(layer) in seen:
                 continue
             seen.add(id(layer))
-            if include_self or layer is not self:
-                result.append(layer)
+            result.append(layer)
             stack.extend(reversed(layer._layers))
         return result
 
     @property
     def weights(self) -> list:
         """All weights: this layer's own first, then its sub-layers', each once."""
+        return list(self._cached("weights", self._compute_weights))
+
+    def _compute_weights(self) -> list:
         result, seen = [], set()
         for layer in self._flatten_layers():
             for variable in layer._own_variables:
@@ -124,6 +161,9 @@ class LayerState:
 
     @property
     def trainable_weights(self) -> list:
+        return list(self._cached("trainable", self._compute_trainable_weights))
+
+    def _compute_trainable_weights(self) -> list:
         if not self._trainable:
             return []
         result, seen = [], set()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import tensorlet as tf
 
-__all__ = ["KerasVariable", "make_weight", "resolve_initializer"]
+__all__ = ["KerasVariable", "make_weight", "resolve_initializer", "resolve"]
 
 
 class KerasVariable(tf.Variable):
@@ -40,7 +40,10 @@ class KerasVariable(tf.Variable):
 
     @trainable.setter
     def trainable(self, value: bool) -> None:
+        from . import tracking
+
         self._trainable = bool(value)
+        tracking.bump()
 
     def __repr__(self) -> str:
         return (f"<KerasVariable path={self._path}, shape={self.shape}, "
@@ -64,8 +67,8 @@ def make_weight(layer, name, shape, dtype, initializer, trainable, constraint, r
     if any(d is None for d in shape):
         raise ValueError(f"add_weight: the shape of weight '{name}' of layer '{layer.name}' "
                          f"must be fully defined; got {shape}")
-    constraint = _get("constraints", constraint)
-    regularizer = _get("regularizers", regularizer)
+    constraint = resolve("constraints", constraint)
+    regularizer = resolve("regularizers", regularizer)
     init = resolve_initializer(initializer, dtype)
     value = _initial_value(init, shape, dtype)
     return KerasVariable(value, name=name, path=f"{layer.name}/{name}",
@@ -81,14 +84,10 @@ def _initial_value(init, shape, dtype):
     return value
 
 
-def _get(module_name: str, identifier):
-    """`keras.<module_name>.get(identifier)` (callables pass through while it is missing)."""
+def resolve(module_name: str, identifier):
+    """`keras.<module_name>.get(identifier)`, or None for None (regularizers, constraints)."""
     if identifier is None:
         return None
     import importlib
 
-    try:
-        module = importlib.import_module(f"tensorlet.keras.{module_name}")
-    except ImportError:  # TODO(#5): remove once the module exists.
-        return identifier
-    return module.get(identifier)
+    return importlib.import_module(f"tensorlet.keras.{module_name}").get(identifier)

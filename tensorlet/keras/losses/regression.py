@@ -10,6 +10,7 @@ import math
 
 import tensorlet as tf
 
+from .. import backend
 from ._inputs import epsilon_like, prepare
 from .loss import LossFunctionWrapper
 
@@ -118,12 +119,14 @@ def cosine_similarity(y_true, y_pred, axis=-1):
 
     Example:
         >>> import tensorlet as tf
-        >>> tf.keras.losses.cosine_similarity([[0., 1.], [1., 1.]], [[1., 0.], [1., 1.]]).numpy()
+        >>> tf.keras.losses.cosine_similarity([[0., 1.], [0., 2.]], [[1., 0.], [0., 3.]]).numpy()
         array([-0., -1.], dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred)
-    y_true = tf.math.l2_normalize(y_true, axis=axis)
-    y_pred = tf.math.l2_normalize(y_pred, axis=axis)
+    # NOTE: x / max(||x||, epsilon), as Keras divides: the epsilon bounds the norm itself.
+    floor = backend.epsilon() ** 2
+    y_true = tf.math.l2_normalize(y_true, axis=axis, epsilon=floor)
+    y_pred = tf.math.l2_normalize(y_pred, axis=axis, epsilon=floor)
     return -tf.reduce_sum(y_true * y_pred, axis=axis)
 
 

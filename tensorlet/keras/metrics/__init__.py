@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import inspect
 
+from .. import backend
 from ..losses import (
     KLD,
     MAE,
@@ -38,7 +39,6 @@ from ..losses import (
     squared_hinge,
 )
 from . import accuracy_metrics as _accuracy
-from . import compile_lookup as _compile_lookup
 from . import confusion_metrics as _confusion
 from . import probabilistic_metrics as _probabilistic
 from . import regression_metrics as _regression
@@ -76,7 +76,7 @@ _BY_STRING = {
     "mape": MeanAbsolutePercentageError, "msle": MeanSquaredLogarithmicError,  # noqa: F405
     "auc": AUC, "logcosh": LogCoshError,  # noqa: F405
     **{cls.__name__: cls for cls in _CLASSES.values()},
-    **{_compile_lookup.snake_name(cls): cls for cls in _CLASSES.values()},
+    **{backend.to_snake_case(cls.__name__): cls for cls in _CLASSES.values()},
 }
 for _name in ("Metric", "metric", "MeanMetricWrapper", "mean_metric_wrapper"):
     _BY_STRING.pop(_name, None)

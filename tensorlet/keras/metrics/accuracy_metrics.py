@@ -85,8 +85,8 @@ def sparse_categorical_accuracy(y_true, y_pred):
 def _in_top_k(y_pred, labels, k):
     """Whether each label's score is among the `k` largest (ties at the boundary count in)."""
     labels = tf.cast(labels, tf.int32)
-    label_score = tf.reduce_sum(y_pred * tf.one_hot(labels, tf.shape(y_pred)[-1],
-                                                    dtype=y_pred.dtype), axis=-1)
+    is_label = tf.one_hot(labels, tf.shape(y_pred)[-1], on_value=True, off_value=False)
+    label_score = tf.reduce_sum(tf.where(is_label, y_pred, tf.zeros_like(y_pred)), axis=-1)
     greater = tf.reduce_sum(tf.cast(y_pred > label_score[..., None], tf.int32), axis=-1)
     return tf.logical_and(greater < k, tf.math.is_finite(label_score))
 
@@ -190,8 +190,8 @@ class TopKCategoricalAccuracy(MeanMetricWrapper):
 
     Example:
         >>> import tensorlet as tf
-        >>> tf.keras.metrics.TopKCategoricalAccuracy(k=1)([[0, 0, 1], [0, 1, 0]],
-        ...                                               [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]).numpy()
+        >>> top1 = tf.keras.metrics.TopKCategoricalAccuracy(k=1)
+        >>> top1([[0, 0, 1], [0, 1, 0]], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]).numpy()
         np.float32(0.5)
     """
 
@@ -205,8 +205,8 @@ class SparseTopKCategoricalAccuracy(MeanMetricWrapper):
 
     Example:
         >>> import tensorlet as tf
-        >>> tf.keras.metrics.SparseTopKCategoricalAccuracy(k=1)([2, 1],
-        ...                                                     [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]).numpy()
+        >>> top1 = tf.keras.metrics.SparseTopKCategoricalAccuracy(k=1)
+        >>> top1([2, 1], [[0.1, 0.9, 0.8], [0.05, 0.95, 0]]).numpy()
         np.float32(0.5)
     """
 

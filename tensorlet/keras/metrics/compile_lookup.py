@@ -8,15 +8,7 @@ categorical variant from the shapes of the labels and predictions; a function be
 
 from __future__ import annotations
 
-import re
-
-__all__ = ["get_for_compile", "snake_name"]
-
-
-def snake_name(cls) -> str:
-    """`MeanSquaredError` -> `mean_squared_error`, `AUC` -> `auc`."""
-    name = re.sub(r"(.)([A-Z][a-z]+)", r"\1_\2", cls.__name__)
-    return re.sub(r"([a-z0-9])([A-Z])", r"\1_\2", name).lower()
+__all__ = ["get_for_compile"]
 
 
 def _variant(y_true, y_pred) -> str:
@@ -65,10 +57,11 @@ def get_for_compile(identifier, y_true=None, y_pred=None):
                             else metrics.CategoricalCrossentropy),
         }
         return classes[variant](name=identifier)
+    if isinstance(identifier, str) and identifier in metrics._BY_STRING:
+        return metrics._BY_STRING[identifier](name=identifier)
     if isinstance(identifier, str):
         metric = metrics.get(identifier)
         if isinstance(metric, Metric):
-            metric.name = identifier
             return metric
         return MeanMetricWrapper(metric, name=identifier)
     metric = metrics.get(identifier)

@@ -72,7 +72,7 @@ class Poisson(MeanMetricWrapper):
 
     Example:
         >>> import tensorlet as tf
-        >>> tf.keras.metrics.Poisson()([[1.]], [[1.]]).numpy()
+        >>> tf.keras.metrics.Poisson()([[1.]], [[1.]]).numpy().round(4)
         np.float32(1.0)
     """
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import importlib
 
-from ..layers.base_layer import Layer
+from ..layers.base_layer import Layer, input_shapes
 from . import summary_utils
 
 __all__ = ["Model"]
@@ -61,6 +61,7 @@ class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
         """The first call builds sub-layers as they run; `build()` runs only if overridden."""
         if type(self).build is not Model.build:
             return Layer._build_from_inputs(self, inputs)
+        object.__setattr__(self, "_build_input_shape", input_shapes(inputs))
         object.__setattr__(self, "built", True)
 
     def build(self, input_shape) -> None:

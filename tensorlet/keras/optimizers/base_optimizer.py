@@ -179,7 +179,9 @@ class Optimizer(OptimizerState):
         for variable in variables:
             constraint = variable.constraint
             if constraint is not None:
-                variable.assign(constraint(variable))
+                constrained = constraint(variable)
+                if constrained is not variable:
+                    variable.assign(constrained)
         self._iterations.assign_add(self._one)
 
     def _variables_for(self, grads: list, trainable_variables) -> list:

@@ -13,9 +13,10 @@ import warnings
 import tensorlet as tf
 
 from .. import backend
-from .schedules import learning_rate_schedule as schedule_module
+from ..saving import serialization
+from . import schedules as schedule_module
 
-__all__ = ["legacy_arguments", "make", "current", "to_config", "from_config"]
+__all__ = ["legacy_arguments", "make", "current", "assign", "to_config", "from_config"]
 
 _BAD_VALUE = (
     "Argument `learning_rate` should be float, or an instance of LearningRateSchedule, or a "
@@ -111,8 +112,6 @@ def to_config(stored):
         return float(stored.numpy())
     if isinstance(stored, schedule_module.LearningRateSchedule):
         return schedule_module.serialize(stored)
-    from ..saving import serialization
-
     return serialization.serialize_keras_object(stored)
 
 

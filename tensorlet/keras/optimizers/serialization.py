@@ -10,6 +10,7 @@ from .adamw import AdamW
 from .base_optimizer import Optimizer
 from .nadam import Nadam
 from .rmsprop import RMSprop
+from .schedules import serialization as schedule_serialization
 from .sgd import SGD
 
 __all__ = ["get", "serialize", "deserialize"]
@@ -48,6 +49,7 @@ def deserialize(config, custom_objects=None):
     if isinstance(config, dict) and isinstance(config.get("class_name"), str):
         if config["class_name"].lower() in _BUILTIN:
             config = dict(config, class_name=config["class_name"].lower())
+    schedule_serialization.check_known(config, _BUILTIN, custom_objects, "optimizer")
     return serialization.deserialize_keras_object(
         config, module_objects=_BUILTIN, custom_objects=custom_objects,
         printable_module_name="optimizer")

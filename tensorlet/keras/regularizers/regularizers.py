@@ -58,7 +58,7 @@ class L1(Regularizer):
 
     Example:
         >>> import tensorlet as tf
-        >>> float(tf.keras.regularizers.l1(0.01)(tf.constant([[1., -2.], [3., 0.5]])))
+        >>> round(float(tf.keras.regularizers.l1(0.01)(tf.constant([[1., -2.], [3., 0.5]]))), 6)
         0.065
     """
 

@@ -65,7 +65,13 @@ def _hinted_keys(module_hint) -> list:
 
 
 def find_class(class_name: str, module_hint=None):
-    """Returns the built-in Keras class `class_name` (the hinted namespace first), or None."""
+    """Returns the built-in Keras class `class_name` (the hinted namespace first), or None.
+
+    A hint naming a user module (`__main__`, `my_project.losses`) finds no built-in class: a
+    user's `Constant` must never be rebuilt as `initializers.Constant`.
+    """
+    if isinstance(module_hint, str) and not module_hint.startswith(("keras", "tensorlet")):
+        return None
     keys = _hinted_keys(module_hint) + list(_CLASS_NAMESPACES)
     for key in keys:
         obj = _public(_namespace(_CLASS_NAMESPACES[key]), class_name)

@@ -44,6 +44,8 @@ def uses_directory(filepath, zipped=None) -> bool:
         return not zipped
     if os.path.isdir(filepath):
         return True
+    if os.path.isfile(filepath):  # re-saving keeps the layout already there
+        return False
     return os.path.splitext(os.path.basename(os.fspath(filepath)))[1] == ""
 
 

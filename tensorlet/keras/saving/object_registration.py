@@ -6,7 +6,6 @@ registry, the active `custom_object_scope`s and the `custom_objects` a caller pa
 
 from __future__ import annotations
 
-import contextlib
 import inspect
 import threading
 
@@ -182,16 +181,6 @@ def custom_object_scope(*args) -> CustomObjectScope:
         True
     """
     return CustomObjectScope(*args)
-
-
-@contextlib.contextmanager
-def _objects_scope(custom_objects):
-    """Internal: like custom_object_scope, but a no-op for an empty dict."""
-    if not custom_objects:
-        yield
-        return
-    with CustomObjectScope(custom_objects):
-        yield
 
 
 def current_custom_objects() -> dict:

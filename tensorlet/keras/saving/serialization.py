@@ -62,9 +62,11 @@ _SPECIAL_DTYPES = ("bool", "int8", "int16", "int32", "int64", "uint8", "uint16",
 def enable_unsafe_deserialization():
     """Turns safe mode off for the whole process (the user's explicit, global opt-in).
 
+    A `load_model(..., safe_mode=True)` still refuses lambdas inside its own scope.
+
     Example:
         >>> from tensorlet.keras.saving import serialization
-        >>> serialization.in_safe_mode()
+        >>> serialization.in_safe_mode()  # the default, until this function is called
         True
     """
     _global_unsafe[0] = True

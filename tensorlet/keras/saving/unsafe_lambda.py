@@ -39,36 +39,51 @@ def serialize_lambda(fn) -> dict:
 
 
 def lambda_source(fn) -> str | None:
-    """Extracts the text of `lambda ...` from the line(s) that define it."""
+    """Extracts the text of `lambda ...` from the lines that define it (None if unseen)."""
     try:
-        text = inspect.getsource(fn)
+        lines, first = inspect.findsource(fn)
     except (OSError, TypeError):
         return None
     code = fn.__code__
-    candidates = [_lambda_at(text, match.start()) for match in _LAMBDA.finditer(text)]
+    row = first
+    window = "".join(lines[row : row + _WINDOW_LINES])
+    first_line_end = len(lines[row]) if row < len(lines) else 0
+    candidates = [
+        _lambda_at(window, match.start())
+        for match in _LAMBDA.finditer(window)
+        if match.start() < first_line_end
+    ]
     candidates = [c for c in candidates if c is not None and _same_signature(c[1], code)]
-    for source, tree in candidates:
-        if _compiled(tree).co_names == code.co_names:
-            return source
-    return candidates[0][0] if candidates else None
+    if not candidates:
+        return None
+    # NOTE: several lambdas with the same arguments may share the lines; the one whose
+    # compiled code matches best is ours.
+    return max(candidates, key=lambda c: _likeness(_compiled(c[1]), code))[0]
 
 
 _LAMBDA = re.compile(r"\blambda\b")
+_WINDOW_LINES = 20
+
+
+def _likeness(compiled, code) -> int:
+    fields = ("co_code", "co_names", "co_consts")
+    return sum(getattr(compiled, f) == getattr(code, f) for f in fields)
 
 
 def _lambda_at(text: str, start: int):
     """The longest text from `start` that parses as one lambda expression, with its AST."""
-    for end in range(len(text), start, -1):
-        chunk = text[start:end]
-        if chunk[-1].isspace():
-            continue
+    ends = [i for i in range(len(text), start, -1) if i == len(text) or text[i] in _STOPS]
+    for end in ends:
         try:
-            tree = ast.parse(chunk, mode="eval")
+            tree = ast.parse("(" + text[start:end] + "\n)", mode="eval")
         except SyntaxError:
             continue
         if isinstance(tree.body, ast.Lambda):
             return ast.unparse(tree.body), tree.body
     return None
+
+
+_STOPS = frozenset(",)]};#: \t\n")
 
 
 def _same_signature(node: ast.Lambda, code) -> bool:

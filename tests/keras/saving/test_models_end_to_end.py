@@ -221,8 +221,10 @@ def test_a5_7_subclassed_model_without_get_config_cannot_be_saved(tmp_path):
     assert not (tmp_path / "m.keras").exists()
 
 
-def test_a5_7_with_get_config_the_round_trip_works(tmp_path):
+def _round_trip_configurable(tmp_path, build):
     model = ConfigurableRegressor(1)
+    if build:
+        model.build((None, 8))
     expected = _predict(model)
     model.save(tmp_path / "m.keras")
     loaded = tf.keras.models.load_model(
@@ -234,7 +236,25 @@ def test_a5_7_with_get_config_the_round_trip_works(tmp_path):
     np.testing.assert_array_equal(_predict(loaded), expected)
 
 
-def test_a9_5_load_weights_into_a_fresh_subclassed_instance(tmp_path):
+def test_a5_7_with_get_config_the_round_trip_works_after_build(tmp_path):
+    _round_trip_configurable(tmp_path, build=True)
+
+
+def test_a5_7_with_get_config_the_round_trip_works_after_a_call(tmp_path):
+    _round_trip_configurable(tmp_path, build=False)
+
+
+def test_a9_5_load_weights_into_a_fresh_called_instance(tmp_path):
+    model = ResidualRegressor(1)
+    expected = _predict(model)
+    model.save_weights(tmp_path / "my_weights")
+    fresh = ResidualRegressor(1)
+    assert not np.array_equal(_predict(fresh), expected)
+    fresh.load_weights(tmp_path / "my_weights")
+    np.testing.assert_array_equal(_predict(fresh), expected)
+
+
+def test_a9_5_load_weights_into_a_fresh_unbuilt_instance(tmp_path):
     model = ResidualRegressor(1)
     expected = _predict(model)
     model.save_weights(tmp_path / "my_weights")

@@ -11,6 +11,7 @@ import zipfile
 import numpy as np
 import pytest
 
+import tensorlet as tf
 from tensorlet import keras
 from tensorlet.keras.saving import file_format
 
@@ -57,6 +58,10 @@ def test_zipped_argument_overrides_the_extension(tmp_path):
     model = _model()
     keras.saving.save_model(model, tmp_path / "as_zip", zipped=True)
     keras.saving.save_model(model, tmp_path / "as_dir.keras", zipped=False)
+    assert zipfile.is_zipfile(tmp_path / "as_zip")
+    assert (tmp_path / "as_dir.keras").is_dir()
+    keras.saving.save_model(model, tmp_path / "as_zip")
+    keras.saving.save_model(model, tmp_path / "as_dir.keras")
     assert zipfile.is_zipfile(tmp_path / "as_zip")
     assert (tmp_path / "as_dir.keras").is_dir()
     for name in ("as_zip", "as_dir.keras"):
@@ -213,3 +218,28 @@ def test_saving_leaves_no_temporary_files(tmp_path):
     keras.saving.save_model(_model(), tmp_path / "m.keras")
     keras.saving.save_weights(_model(), tmp_path / "w")
     assert sorted(os.listdir(tmp_path)) == ["m.keras", "w"]
+
+
+@pytest.mark.parametrize("name", ["Adam", "SGD", "RMSprop", "Nadam", "AdamW"])
+def test_a5_10_real_optimizer_state_resumes(tmp_path, name):
+    optimizers = pytest.importorskip("tensorlet.keras.optimizers")
+    model = _model()
+    kwargs = {"momentum": 0.9} if name == "SGD" else {}
+    model.compile(optimizer=getattr(optimizers, name)(learning_rate=0.01, **kwargs), loss="mse")
+    for step in range(4):
+        grads = [tf.constant(np.full(v.shape, 0.5 - step, np.float32)) for v in model.weights]
+        model.optimizer.apply_gradients(zip(grads, model.weights))
+    keras.saving.save_model(model, tmp_path / "m.keras")
+    loaded = keras.saving.load_model(tmp_path / "m.keras")
+    assert type(loaded.optimizer) is type(model.optimizer)
+    assert int(loaded.optimizer.iterations.numpy()) == 4
+    saved = {v.name: v.numpy() for v in model.optimizer.variables}
+    restored = {v.name: v.numpy() for v in loaded.optimizer.variables}
+    assert len(saved) > 2 or name == "SGD"
+    assert saved.keys() == restored.keys()
+    for key, value in saved.items():
+        np.testing.assert_array_equal(restored[key], value)
+    grads = [tf.constant(np.ones(v.shape, np.float32)) for v in model.weights]
+    model.optimizer.apply_gradients(zip(grads, model.weights))
+    loaded.optimizer.apply_gradients(zip(grads, loaded.weights))
+    np.testing.assert_array_equal(loaded.predict(X), model.predict(X))

@@ -232,3 +232,40 @@ def test_c8_static_only_the_opt_in_module_compiles_code():
     assert source.count("unsafe_lambda.rebuild(") == 1
     guard = source.index("if in_safe_mode():")
     assert guard < source.index("unsafe_lambda.rebuild(") < guard + 400
+
+
+def test_lambda_source_picks_the_right_one_of_several_on_a_line():
+    add, mul = (lambda x: x + 1), (lambda x: x * 2)  # noqa: E731
+    both = [keras.saving.serialize_keras_object(fn)["config"]["source"] for fn in (add, mul)]
+    assert both == ["lambda x: x + 1", "lambda x: x * 2"]
+    multi = [
+        lambda a,
+        b=3: a
+        + b,
+    ]
+    source = keras.saving.serialize_keras_object(multi[0])["config"]["source"]
+    assert source == "lambda a, b=3: a + b"
+    assert keras.saving.deserialize_keras_object(
+        keras.saving.serialize_keras_object(multi[0]), safe_mode=False)(1) == 4
+
+
+def test_enable_unsafe_deserialization_is_an_explicit_global_opt_in():
+    config = keras.saving.serialize_keras_object(lambda x: x - 1)
+    assert serialization.in_safe_mode()
+    try:
+        serialization.enable_unsafe_deserialization()
+        assert not serialization.in_safe_mode()
+        assert keras.saving.deserialize_keras_object(config)(1) == 0
+        with serialization.safe_mode_scope(True), pytest.raises(ValueError, match="safe_mode"):
+            keras.saving.deserialize_keras_object(config)
+    finally:
+        serialization._global_unsafe[0] = False
+    with pytest.raises(ValueError, match="safe_mode"):
+        keras.saving.deserialize_keras_object(config)
+
+
+def test_c8_keras_bytecode_lambda_is_refused_even_with_safe_mode_false():
+    config = {"class_name": "__lambda__", "config": {"value": [
+        base64.b64encode(b"\xe3" + b"\0" * 40).decode(), None, None]}}
+    with pytest.raises(ValueError, match="never loads marshalled bytecode"):
+        keras.saving.deserialize_keras_object(config, safe_mode=False)

@@ -50,6 +50,7 @@ class PReLU(Layer):
         self.alpha = self.add_weight(
             name="alpha", shape=tuple(param_shape), initializer=self.alpha_initializer,
             regularizer=self.alpha_regularizer, constraint=self.alpha_constraint)
+        super().build(input_shape)
 
     def call(self, inputs):
         x = tf.convert_to_tensor(inputs)

@@ -76,6 +76,7 @@ class Dense(Layer):
             self.bias = self.add_weight(
                 name="bias", shape=(self.units,), initializer=self.bias_initializer,
                 regularizer=self.bias_regularizer, constraint=self.bias_constraint)
+        super().build(input_shape)
 
     def call(self, inputs):
         x = tf.matmul(inputs, self.kernel)

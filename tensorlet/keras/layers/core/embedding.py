@@ -48,7 +48,6 @@ class Embedding(Layer):
         self.supports_masking = mask_zero
         if weights is not None:
             self.build(None)
-            self.built = True
             self.set_weights(weights if isinstance(weights, list | tuple) else [weights])
 
     def build(self, input_shape=None):
@@ -56,6 +55,7 @@ class Embedding(Layer):
             name="embeddings", shape=(self.input_dim, self.output_dim),
             initializer=self.embeddings_initializer, regularizer=self.embeddings_regularizer,
             constraint=self.embeddings_constraint)
+        super().build(input_shape)
 
     def call(self, inputs):
         ids = tf.convert_to_tensor(inputs)

@@ -27,6 +27,7 @@ class Concatenate(Layer):
 
     def build(self, input_shape):
         self._output_dims(as_shape_list(input_shape, "Concatenate"))
+        super().build(input_shape)
 
     def _output_dims(self, shapes) -> list:
         rank = len(shapes[0])

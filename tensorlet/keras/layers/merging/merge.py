@@ -48,6 +48,7 @@ class Merge(Layer):
         if len(shapes) < 1:
             raise ValueError(f"{type(self).__name__} needs at least one input; got none")
         self._check(shapes)
+        super().build(input_shape)
 
     def _check(self, shapes) -> list:
         return functools.reduce(broadcast_dims, shapes)

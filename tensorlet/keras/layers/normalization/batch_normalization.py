@@ -54,9 +54,9 @@ class BatchNormalization(Layer):
         >>> import tensorlet as tf
         >>> bn = tf.keras.layers.BatchNormalization()
         >>> y = bn(tf.constant([[1.], [3.]]), training=True)
-        >>> y.numpy().round(3), [w.name for w in bn.non_trainable_weights]
-        (array([[-0.999],
-               [ 0.999]], dtype=float32), ['moving_mean', 'moving_variance'])
+        >>> y.numpy().round(4), [w.name for w in bn.non_trainable_weights]
+        (array([[-0.9995],
+               [ 0.9995]], dtype=float32), ['moving_mean', 'moving_variance'])
     """
 
     def __init__(self, axis=-1, momentum=0.99, epsilon=1e-3, center=True, scale=True,
@@ -111,6 +111,7 @@ class BatchNormalization(Layer):
         self.moving_variance = self.add_weight(name="moving_variance", shape=param_shape,
                                                initializer=self.moving_variance_initializer,
                                                trainable=False)
+        super().build(input_shape)
 
     def call(self, inputs, training=None, mask=None):
         x = tf.convert_to_tensor(inputs)

@@ -26,8 +26,8 @@ class LayerNormalization(Layer):
 
     Example:
         >>> import tensorlet as tf
-        >>> tf.keras.layers.LayerNormalization()(tf.constant([[1., 3.]])).numpy().round(3)
-        array([[-0.999,  0.999]], dtype=float32)
+        >>> tf.keras.layers.LayerNormalization()(tf.constant([[1., 3.]])).numpy().round(4)
+        array([[-0.9995,  0.9995]], dtype=float32)
     """
 
     def __init__(self, axis=-1, epsilon=1e-3, center=True, scale=True, rms_scaling=False,
@@ -61,6 +61,7 @@ class LayerNormalization(Layer):
             self.beta = self.add_weight(
                 name="beta", shape=param_shape, initializer=self.beta_initializer,
                 regularizer=self.beta_regularizer, constraint=self.beta_constraint)
+        super().build(input_shape)
 
     def call(self, inputs):
         x = tf.convert_to_tensor(inputs)

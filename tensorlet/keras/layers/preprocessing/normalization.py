@@ -64,6 +64,7 @@ class Normalization(Layer):
                                                   initializer="ones", trainable=False)
             self.count = self.add_weight(name="count", shape=(), dtype="int64",
                                          initializer="zeros", trainable=False)
+        super().build(input_shape)
 
     @property
     def mean(self):
@@ -93,9 +94,9 @@ class Normalization(Layer):
         Example:
             >>> import tensorlet as tf
             >>> norm = tf.keras.layers.Normalization(axis=None)
-            >>> norm.adapt([1., 2., 3., 4.])
-            >>> float(norm.mean), round(float(norm.variance), 4)
-            (2.5, 1.25)
+            >>> norm.adapt([[1., 2.], [3., 4.]])
+            >>> norm.mean.numpy(), norm.variance.numpy()
+            (array([[2.5]], dtype=float32), array([[1.25]], dtype=float32))
         """
         if self.input_mean is not None:
             raise ValueError("Normalization: cannot `adapt` a layer made with a fixed `mean` "

@@ -8,7 +8,7 @@ import tensorlet as tf
 def initial_rate(value):
     """The schedule's starting value as a tensor: float32 unless given as a float tensor."""
     if tf.is_tensor(value) and value.dtype.is_floating:
-        return tf.convert_to_tensor(value)
+        return value
     return tf.constant(float(value), tf.float32)
 
 
