@@ -54,6 +54,9 @@ class Plan:
 
     def explain(self, exc: BaseException):
         """`(node, error)` for an exception raised by the op on some line of the plan."""
+        inner = getattr(exc, "_located_node", None)
+        if inner is not None:  # already explained by the plan of a branch or loop body
+            return inner, exc
         tb = exc.__traceback__
         node = frame_locals = None
         while tb is not None:
@@ -249,7 +252,7 @@ def _resource_op(node, inputs):
     """Variable ops take the variable itself; tapes are told as `execute` would tell them."""
     args = [x if isinstance(x, Variable) else x._value for x in inputs]
     out = node.op.kernel(*args, **node.attrs)
-    result = wrap(out) if node.outputs else ()
+    result = wrap(out) if node.op.num_outputs == 1 else tuple(wrap(o) for o in out or ())
     for tape in tuple(state.tapes):
         tape._record(node.op, inputs, node.attrs, result)
     return result

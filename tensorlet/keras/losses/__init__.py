@@ -54,8 +54,8 @@ def serialize(loss):
 
 
 def deserialize(config, custom_objects=None):
-    """Returns the loss a saved form names: a function name gives the function, a class name
-    or a class config gives an instance's class or the instance.
+    """Returns the loss a saved form names: a function name gives the function, a class
+    config gives an instance (a bare class name gives the class; `get` instantiates it).
 
     Args:
         config: a name ("mse", "Huber") or a dict from `serialize`.

@@ -114,9 +114,8 @@ def _broadcastable_weight(values, sample_weight):
     rank, weight_rank = values.shape.rank, sample_weight.shape.rank
     if rank is not None and weight_rank is not None and 0 < weight_rank < rank:
         # NOTE: Keras 3 raises here; Keras 2 (and the book) weighted each instance's row.
-        sample_weight = tf.reshape(sample_weight,
-                                   tf.concat([tf.shape(sample_weight),
-                                              tf.ones([rank - weight_rank], tf.int32)], 0))
+        for _ in range(rank - weight_rank):
+            sample_weight = tf.expand_dims(sample_weight, -1)
     return values, sample_weight
 
 
@@ -159,7 +158,8 @@ def reduce_weighted_values(values, sample_weight=None, reduction="sum_over_batch
     if reduction == "sum":
         return total
     if reduction == "mean_with_sample_weight" and sample_weight is not None:
-        divisor = tf.reduce_sum(sample_weight)
-    else:
-        divisor = tf.cast(tf.size(values), values.dtype)
-    return _divide_no_nan(total, divisor)
+        return _divide_no_nan(total, tf.reduce_sum(sample_weight))
+    count = values.shape.num_elements()
+    if count is not None:  # the usual case: a static batch size costs one division
+        return total / count if count else tf.zeros_like(total)
+    return _divide_no_nan(total, tf.cast(tf.size(values), values.dtype))

@@ -92,11 +92,11 @@ def huber(y_true, y_pred, delta=1.0):
         array([0.5, 4. ], dtype=float32)
     """
     y_true, y_pred = prepare(y_true, y_pred)
-    delta = tf.constant(delta, y_pred.dtype)
+    delta = float(delta) if isinstance(delta, int | float) else tf.cast(delta, y_pred.dtype)
     error = y_pred - y_true
     abs_error = tf.abs(error)
     quadratic = 0.5 * tf.square(error)
-    linear = delta * abs_error - 0.5 * tf.square(delta)
+    linear = delta * abs_error - 0.5 * delta * delta
     return tf.reduce_mean(tf.where(abs_error <= delta, quadratic, linear), axis=-1)
 
 

@@ -85,7 +85,8 @@ def sparse_categorical_accuracy(y_true, y_pred):
 def _in_top_k(y_pred, labels, k):
     """Whether each label's score is among the `k` largest (ties at the boundary count in)."""
     labels = tf.cast(labels, tf.int32)
-    is_label = tf.one_hot(labels, tf.shape(y_pred)[-1], on_value=True, off_value=False)
+    depth = y_pred.shape[-1] if y_pred.shape[-1] is not None else tf.shape(y_pred)[-1]
+    is_label = tf.one_hot(labels, depth, on_value=True, off_value=False)
     label_score = tf.reduce_sum(tf.where(is_label, y_pred, tf.zeros_like(y_pred)), axis=-1)
     greater = tf.reduce_sum(tf.cast(y_pred > label_score[..., None], tf.int32), axis=-1)
     return tf.logical_and(greater < k, tf.math.is_finite(label_score))

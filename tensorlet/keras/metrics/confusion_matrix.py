@@ -34,7 +34,8 @@ def parse_thresholds(thresholds, default: float) -> list:
 def filter_top_k(x, k: int):
     """Keeps the `k` largest values of the last axis; the others become `NEG_INF`."""
     indices = tf.math.top_k(x, k=k).indices
-    keep = tf.reduce_sum(tf.one_hot(indices, tf.shape(x)[-1], dtype=x.dtype), axis=-2)
+    depth = x.shape[-1] if x.shape[-1] is not None else tf.shape(x)[-1]
+    keep = tf.reduce_sum(tf.one_hot(indices, depth, dtype=x.dtype), axis=-2)
     return x * keep + NEG_INF * (1.0 - keep)
 
 
@@ -46,10 +47,9 @@ def _weights(sample_weight, y_pred, dtype):
                      else tf.convert_to_tensor(sample_weight), dtype)
     y_pred, weight = squeeze_or_expand_to_same_rank(y_pred, weight, expand_rank_1=False)
     rank, weight_rank = y_pred.shape.rank, weight.shape.rank
-    if 0 < weight_rank < rank:
-        weight = tf.reshape(weight, tf.concat([tf.shape(weight),
-                                               tf.ones([rank - weight_rank], tf.int32)], 0))
-    return tf.broadcast_to(weight, tf.shape(y_pred))
+    for _ in range(rank - weight_rank if 0 < weight_rank < rank else 0):
+        weight = tf.expand_dims(weight, -1)
+    return weight * tf.ones_like(y_pred)
 
 
 def _prepare(y_true, y_pred, dtype, top_k, class_id):
@@ -86,10 +86,11 @@ def update_confusion_variables(variables: dict, y_true, y_pred, thresholds, top_
     weights = _weights(sample_weight, y_pred, dtype)
     if label_weights is not None:
         label_weights = tf.cast(label_weights, dtype)
-        weights = label_weights if weights is None else weights * label_weights
-        weights = tf.broadcast_to(weights, tf.shape(y_pred))
+        weights = (label_weights if weights is None else weights * label_weights)
+        weights = weights * tf.ones_like(y_pred)
     keep_last = multi_label and y_pred.shape.rank is not None and y_pred.shape.rank > 1
-    shape = [-1, tf.shape(y_pred)[-1]] if keep_last else [-1]
+    last = y_pred.shape[-1] if y_pred.shape[-1] is not None else tf.shape(y_pred)[-1]
+    shape = [-1, last] if keep_last else [-1]
     y_pred = tf.reshape(y_pred, shape)
     label_pos = tf.cast(tf.not_equal(tf.reshape(y_true, shape), 0), dtype)
     weights = tf.ones_like(y_pred) if weights is None else tf.reshape(weights, shape)

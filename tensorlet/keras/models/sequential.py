@@ -33,6 +33,8 @@ class Sequential(Model):
     def __init__(self, layers=None, trainable=True, name=None, **kwargs) -> None:
         name = name or backend.unique_object_name("sequential")
         Model.__init__(self, trainable=trainable, name=name, **kwargs)
+        # NOTE: each layer casts its own inputs; an int input must reach an Embedding as is.
+        object.__setattr__(self, "_autocast", False)
         object.__setattr__(self, "_input_layer", None)
         object.__setattr__(self, "_output_tensor", None)
         self._sequential_layers = []

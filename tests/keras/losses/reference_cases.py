@@ -170,8 +170,12 @@ REDUCTION_CASES = {
         np.float64(Y), np.float64(P)),
 }
 
+def _config_case(class_name):
+    return lambda tf: _cls(tf, class_name).get_config()
+
+
 CONFIG_CASES = {
-    f"A4.3/config/{name}": (lambda name: lambda tf: _cls(tf, name).get_config())(name)
+    f"A4.3/config/{name}": _config_case(name)
     for name in _CLASS_INPUTS if name not in ("Huber", "CosineSimilarity")
 }
 CONFIG_CASES.update({
