@@ -8,6 +8,8 @@ specs to produce TF's error with a clear message.
 
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from . import dtypes
@@ -18,7 +20,7 @@ from .registry import errstate_switch
 from .spec import TensorSpec
 from .tensor import EagerTensor, wrap
 
-__all__ = ["execute", "specs_text", "check_dtypes"]
+__all__ = ["execute", "fast_binary", "specs_text", "check_dtypes"]
 
 _NO_ATTRS: dict = {}
 _SWITCH = errstate_switch()
@@ -196,3 +198,46 @@ def _check_infer(op, values, attrs, result) -> None:
                 not spec.shape.is_compatible_with(out.shape):
             raise InternalError(f"{op.name}: shape rule says {spec.short()} but the kernel gave "
                                 f"{_spec(out._value).short()} (attrs {attrs})")
+
+
+def fast_binary(op, public_fn):
+    """Wraps `public_fn(x, y, name=None)` with a fast path for the commonest eager call.
+
+    When both operands are eager tensors of one dtype the op accepts, and no trace, tape or
+    debug check is active, the op's kernel is called directly: the same kernel, checks and
+    result as `execute`, minus its generic bookkeeping (about 0.5 µs of a 1.6 µs `a + b`).
+    Every other call, and any kernel failure, goes through `public_fn`.
+    """
+    kernel = op.raw_kernel
+    allowed = op.allowed_np
+    quiet = op.quiet and _SWITCH is not None
+    if op.quiet and not quiet:
+        kernel = op.kernel
+    eager = EagerTensor
+
+    @functools.wraps(public_fn)
+    def fast(x, y, name=None):
+        if type(x) is eager and type(y) is eager:
+            st = state
+            if st.builder is None and not st.tapes and not _debug["checks"]:
+                a = x._value
+                b = y._value
+                dt = a.dtype
+                if dt is b.dtype and dt in allowed:
+                    token = _ERR_VAR.set(_ERR_IGNORE) if quiet else None
+                    try:
+                        out = kernel(a, b)
+                    except Exception:
+                        out = None
+                    finally:
+                        if quiet:
+                            _ERR_VAR.reset(token)
+                    if out is not None:
+                        if type(out) is not np.ndarray:
+                            out = np.asarray(out)
+                        result = _new_tensor(eager)
+                        result._value = out
+                        return result
+        return public_fn(x, y, name=name)
+
+    return fast

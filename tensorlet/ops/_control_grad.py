@@ -205,8 +205,8 @@ def history_grad(gs, ys, *inputs, cond_graph, body_graph, maximum_iterations=-1)
 def _backward(body, inputs, count, stacks: list, g_final, g_stacks) -> tuple:
     """Gradients of a loop's inputs: walks the iterations backwards from the last one."""
     from . import array as array_ops
-    from . import array_index, math as math_ops
-    from .control_while import while_loop
+    from . import math as math_ops
+    from .control_while import history_row, while_loop
 
     k, n = body.num_resources, len(body.args)
     vs, caps = list(inputs[k:k + n]), list(inputs[k + n:])
@@ -221,14 +221,14 @@ def _backward(body, inputs, count, stacks: list, g_final, g_stacks) -> tuple:
 
     def body_fn(i, *rest):
         a, acc = rest[:len(fv)], rest[len(fv):]
-        entering = [array_index.gather(stacks[j], i) for j in range(n)]
+        entering = [history_row(stacks[j], i) for j in range(n)]
         cot: list = [None] * n
         for j, g in zip(fv, a):
             cot[j] = g
         grads = vjp(body, resources + entering + caps, cot)
         new_a = [grads[k + j] for j in fv]
         if g_stacks is not None:
-            new_a = [math_ops.add(g, array_index.gather(g_stacks[j], i))
+            new_a = [math_ops.add(g, history_row(g_stacks[j], i))
                      for g, j in zip(new_a, fv)]
         new_acc = [math_ops.add(s, grads[k + n + j]) for s, j in zip(acc, fc)]
         return [math_ops.subtract(i, 1), *new_a, *new_acc]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import convert
+from ..core import convert, overrides
 from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import OPAQUE, def_op
@@ -103,7 +103,10 @@ def concat(values, axis, name="concat"):
     """
     if convert.is_tensor_like(values):
         return array_shape.identity(values, name=name)
-    values = convert_list(values)
+    try:
+        values = convert_list(values)
+    except ValueError:
+        return overrides.retry("concat", values, axis, name=name)
     if not values:
         raise InvalidArgumentError("concat: needs at least one tensor, got an empty list "
                                    "[Op:ConcatV2]")

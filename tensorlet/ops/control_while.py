@@ -15,6 +15,7 @@ import numpy as np
 from ..core import dtypes, nest
 from ..core.context import state
 from ..core.convert import convert_to_tensor
+from ..core.dispatch import execute
 from ..core.registry import OPAQUE, STATEFUL, def_op
 from ..core.shape import TensorShape, as_shape
 from ..core.spec import TensorSpec
@@ -83,6 +84,36 @@ STATEFUL_WHILE = def_op("stateful_while_loop", tf_name="While", kernel=_while_ke
 HISTORY = def_op("while_loop_history", tf_name="WhileLoopHistory", kernel=_history_kernel,
                  infer=_history_infer, grad=_control_grad.history_grad, traits=OPAQUE,
                  attrs=_ATTRS, num_outputs=-1)
+
+
+# --- reading the history: a row of a stack, differentiable for any stack length --------------
+
+def _row_infer(stack: TensorSpec, i: TensorSpec) -> TensorSpec:
+    shape = stack.shape
+    return TensorSpec(TensorShape(None) if shape.rank is None else shape[1:], stack.dtype)
+
+
+def _row_grad(g, y, stack, i):
+    return execute(HISTORY_ROW_GRAD, (g, i, stack)), None
+
+
+def _scatter_row(g, i, like):
+    out = np.zeros_like(like)
+    out[i] = g
+    return out
+
+
+HISTORY_ROW = def_op("while_loop_history_row", tf_name="TensorListGetItem",
+                     kernel=lambda stack, i: stack[i], infer=_row_infer, grad=_row_grad)
+HISTORY_ROW_GRAD = def_op(
+    "while_loop_history_row_grad", tf_name="TensorListSetItem", kernel=_scatter_row,
+    infer=lambda g, i, like: TensorSpec(like.shape, like.dtype),
+    grad=lambda gout, y, g, i, like: (execute(HISTORY_ROW, (gout, i)), None, None))
+
+
+def history_row(stack, i):
+    """Row `i` of a stack made by `while_loop_history`."""
+    return execute(HISTORY_ROW, (stack, i))
 
 
 def fits(invariant: TensorShape, shape: TensorShape) -> bool:

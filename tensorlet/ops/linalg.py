@@ -11,7 +11,7 @@ import numpy as np
 
 from ..autodiff import unbroadcast as unbroadcast_mod
 from ..core import dtypes
-from ..core.dispatch import execute
+from ..core.dispatch import execute, fast_binary
 from ..core.errors import InvalidArgumentError, NotFoundError
 from ..core.registry import OPAQUE, def_op
 from ..core.shape import broadcast_static_shape
@@ -41,6 +41,10 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
         a = np.swapaxes(a, -1, -2)
     if transpose_b:
         b = np.swapaxes(b, -1, -2)
+    if a.ndim == 2 and b.ndim == 2:
+        # NOTE: ndarray.dot is the same BLAS product as np.matmul for matrices, without the
+        # ufunc machinery (0.4 µs instead of 1 µs on small ones).
+        return a.dot(b)
     return np.matmul(a, b)
 
 
@@ -131,6 +135,8 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
         array([[14., 32.],
                [32., 77.]], dtype=float32)
     """
+    if not (transpose_a or transpose_b or adjoint_a or adjoint_b) and output_type is None:
+        return _plain_matmul(a, b, name=name)
     if adjoint_a or adjoint_b:
         for side, flags in (("a", (transpose_a, adjoint_a)), ("b", (transpose_b, adjoint_b))):
             if all(flags):
@@ -145,6 +151,15 @@ def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_
     attrs = {"transpose_a": bool(transpose_a or adjoint_a),
              "transpose_b": bool(transpose_b or adjoint_b)}
     return execute(MATMUL, (a, b), attrs, name=name)
+
+
+def _matmul_no_flags(a, b, name=None):
+    return execute(MATMUL, (a, b), _NO_FLAGS, name=name)
+
+
+_NO_FLAGS = {"transpose_a": False, "transpose_b": False}
+# `a @ b` and `tf.matmul(a, b)`: eager calls on two tensors of one dtype skip the generic path.
+_plain_matmul = fast_binary(MATMUL, _matmul_no_flags)
 
 
 # --- tensordot -------------------------------------------------------------------------------

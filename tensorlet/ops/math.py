@@ -11,7 +11,7 @@ import numpy as np
 
 from ..autodiff.rule_context import needs_grad
 from ..autodiff.unbroadcast import unbroadcast
-from ..core import dispatch, dtypes
+from ..core import dispatch, dtypes, overrides
 from ..core.convert import convert_to_tensor, is_tensor_like
 from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
@@ -200,6 +200,8 @@ def add(x, y, name=None):
         # value that cannot take the tensor's dtype gives the InvalidArgumentError of AddV2.
         x, y = _as_pair(x, y)
         return execute(ADD, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("add", x, y, name=name)
 
 
 def _radd(x, y):
@@ -215,7 +217,10 @@ def subtract(x, y, name=None):
         >>> tf.subtract(tf.constant([3, 4]), 1).numpy()
         array([2, 3], dtype=int32)
     """
-    return execute(SUBTRACT, (x, y), name=name)
+    try:
+        return execute(SUBTRACT, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("subtract", x, y, name=name)
 
 
 def multiply(x, y, name=None):
@@ -226,7 +231,10 @@ def multiply(x, y, name=None):
         >>> tf.multiply(tf.constant([1., 2.]), 3.).numpy()
         array([3., 6.], dtype=float32)
     """
-    return execute(MULTIPLY, (x, y), name=name)
+    try:
+        return execute(MULTIPLY, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("multiply", x, y, name=name)
 
 
 def _as_pair(x, y) -> tuple:
@@ -279,7 +287,10 @@ def truediv(x, y, name=None):
     """
     if _fast_divide(x, y):
         return execute(DIVIDE, (x, y), name=name)
-    return _truediv(x, y, name, "truediv")
+    try:
+        return _truediv(x, y, name, "truediv")
+    except ValueError:
+        return overrides.retry("truediv", x, y, name=name)
 
 
 def divide(x, y, name=None):
@@ -292,7 +303,10 @@ def divide(x, y, name=None):
     """
     if _fast_divide(x, y):
         return execute(DIVIDE, (x, y), name=name)
-    return _truediv(x, y, name, "divide")
+    try:
+        return _truediv(x, y, name, "divide")
+    except ValueError:
+        return overrides.retry("divide", x, y, name=name)
 
 
 def realdiv(x, y, name=None):
@@ -348,7 +362,10 @@ def pow(x, y, name=None):
         >>> tf.pow(tf.constant([2, 3]), 2).numpy()
         array([4, 9], dtype=int32)
     """
-    return execute(POW, (x, y), name=name)
+    try:
+        return execute(POW, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("pow", x, y, name=name)
 
 
 def maximum(x, y, name=None):
@@ -361,7 +378,10 @@ def maximum(x, y, name=None):
         >>> tf.maximum(tf.constant([1, 5]), tf.constant([3, 2])).numpy()
         array([3, 5], dtype=int32)
     """
-    return execute(MAXIMUM, (x, y), name=name)
+    try:
+        return execute(MAXIMUM, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("maximum", x, y, name=name)
 
 
 def minimum(x, y, name=None):
@@ -374,7 +394,10 @@ def minimum(x, y, name=None):
         >>> tf.minimum(tf.constant([1, 5]), tf.constant([3, 2])).numpy()
         array([1, 2], dtype=int32)
     """
-    return execute(MINIMUM, (x, y), name=name)
+    try:
+        return execute(MINIMUM, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("minimum", x, y, name=name)
 
 
 def squared_difference(x, y, name=None):
@@ -418,7 +441,10 @@ def negative(x, name=None):
         >>> tf.negative(tf.constant([1, -2])).numpy()
         array([-1,  2], dtype=int32)
     """
-    return execute(NEGATIVE, (x,), name=name)
+    try:
+        return execute(NEGATIVE, (x,), name=name)
+    except ValueError:
+        return overrides.retry("negative", x, name=name)
 
 
 def exp(x, name=None):
@@ -429,7 +455,10 @@ def exp(x, name=None):
         >>> tf.exp(tf.constant(0.)).numpy()
         np.float32(1.0)
     """
-    return execute(EXP, (x,), name=name)
+    try:
+        return execute(EXP, (x,), name=name)
+    except ValueError:
+        return overrides.retry("exp", x, name=name)
 
 
 def log(x, name=None):
@@ -440,7 +469,10 @@ def log(x, name=None):
         >>> tf.math.log(tf.constant(1.)).numpy()
         np.float32(0.0)
     """
-    return execute(LOG, (x,), name=name)
+    try:
+        return execute(LOG, (x,), name=name)
+    except ValueError:
+        return overrides.retry("log", x, name=name)
 
 
 def _add_n_infer(*xs: TensorSpec) -> TensorSpec:
@@ -511,6 +543,12 @@ def add_n(inputs, name=None):
                          "the same dtype and shape.")
     tensors = [x if is_tensor_like(x) else convert_to_tensor(x) for x in inputs]
     return execute(ADD_N, tensors, name=name)
+
+
+# `a + b`, `tf.add(a, b)` ...: eager calls on two tensors of one dtype skip the generic path.
+add = dispatch.fast_binary(ADD, add)
+subtract = dispatch.fast_binary(SUBTRACT, subtract)
+multiply = dispatch.fast_binary(MULTIPLY, multiply)
 
 
 # NOTE: imported last, so each split module finds this one complete whichever loads first; the

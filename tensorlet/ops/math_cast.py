@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import dtypes
+from ..core import dtypes, overrides
 from ..core.convert import convert_to_tensor, is_tensor_like
 from ..core.dispatch import execute
 from ..core.errors import UnimplementedError
@@ -109,7 +109,10 @@ def cast(x, dtype, name=None):
     """
     base = dtypes.as_dtype(dtype)
     if not is_tensor_like(x):
-        x = convert_to_tensor(x)
+        try:
+            x = convert_to_tensor(x)
+        except ValueError:
+            return overrides.retry("cast", x, dtype, name=name)
     if x.dtype is base:
         return x
     return execute(CAST, (x,), {"dtype": base}, name=name)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..autodiff.unbroadcast import unbroadcast
-from ..core import dtypes
+from ..core import dtypes, overrides
 from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import ELEMENTWISE, NONDIFF, OPAQUE, Traits, def_op
@@ -157,7 +157,10 @@ def equal(x, y, name=None):
         >>> tf.equal(tf.constant([1, 2]), 2).numpy()
         array([False,  True])
     """
-    return execute(EQUAL, (x, y), name=name)
+    try:
+        return execute(EQUAL, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("equal", x, y, name=name)
 
 
 def not_equal(x, y, name=None):
@@ -168,7 +171,10 @@ def not_equal(x, y, name=None):
         >>> tf.not_equal(tf.constant([1, 2]), 2).numpy()
         array([ True, False])
     """
-    return execute(NOT_EQUAL, (x, y), name=name)
+    try:
+        return execute(NOT_EQUAL, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("not_equal", x, y, name=name)
 
 
 def less(x, y, name=None):
@@ -179,7 +185,10 @@ def less(x, y, name=None):
         >>> tf.less(tf.constant([1, 2]), 2).numpy()
         array([ True, False])
     """
-    return execute(LESS, (x, y), name=name)
+    try:
+        return execute(LESS, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("less", x, y, name=name)
 
 
 def less_equal(x, y, name=None):
@@ -190,7 +199,10 @@ def less_equal(x, y, name=None):
         >>> tf.less_equal(tf.constant([1, 3]), 2).numpy()
         array([ True, False])
     """
-    return execute(LESS_EQUAL, (x, y), name=name)
+    try:
+        return execute(LESS_EQUAL, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("less_equal", x, y, name=name)
 
 
 def greater(x, y, name=None):
@@ -201,7 +213,10 @@ def greater(x, y, name=None):
         >>> tf.greater(tf.constant([1, 3]), 2).numpy()
         array([False,  True])
     """
-    return execute(GREATER, (x, y), name=name)
+    try:
+        return execute(GREATER, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("greater", x, y, name=name)
 
 
 def greater_equal(x, y, name=None):
@@ -212,7 +227,10 @@ def greater_equal(x, y, name=None):
         >>> tf.greater_equal(tf.constant([1, 2]), 2).numpy()
         array([False,  True])
     """
-    return execute(GREATER_EQUAL, (x, y), name=name)
+    try:
+        return execute(GREATER_EQUAL, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("greater_equal", x, y, name=name)
 
 
 def logical_and(x, y, name=None):
@@ -223,7 +241,10 @@ def logical_and(x, y, name=None):
         >>> tf.logical_and(tf.constant([True, True]), tf.constant([True, False])).numpy()
         array([ True, False])
     """
-    return execute(LOGICAL_AND, (x, y), name=name)
+    try:
+        return execute(LOGICAL_AND, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("logical_and", x, y, name=name)
 
 
 def logical_or(x, y, name=None):
@@ -234,7 +255,10 @@ def logical_or(x, y, name=None):
         >>> tf.logical_or(tf.constant([True, False]), tf.constant([False, False])).numpy()
         array([ True, False])
     """
-    return execute(LOGICAL_OR, (x, y), name=name)
+    try:
+        return execute(LOGICAL_OR, (x, y), name=name)
+    except ValueError:
+        return overrides.retry("logical_or", x, y, name=name)
 
 
 def logical_xor(x, y, name="LogicalXor"):
@@ -256,7 +280,10 @@ def logical_not(x, name=None):
         >>> tf.logical_not(tf.constant([True, False])).numpy()
         array([False,  True])
     """
-    return execute(LOGICAL_NOT, (x,), name=name)
+    try:
+        return execute(LOGICAL_NOT, (x,), name=name)
+    except ValueError:
+        return overrides.retry("logical_not", x, name=name)
 
 
 def bitwise_and(x, y, name=None):

@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from ..core import dtypes
+from ..core import dtypes, overrides
 from ..core.convert import convert_to_tensor, is_tensor_like
 from ..core.dispatch import execute
 from ..core.registry import ELEMENTWISE, NONDIFF, def_op
@@ -122,7 +122,10 @@ def abs(x, name=None):
         >>> tf.abs(tf.constant([-2, 3])).numpy()
         array([2, 3], dtype=int32)
     """
-    return execute(ABS, (x,), name=name)
+    try:
+        return execute(ABS, (x,), name=name)
+    except ValueError:
+        return overrides.retry("abs", x, name=name)
 
 
 def sign(x, name=None):
@@ -133,7 +136,10 @@ def sign(x, name=None):
         >>> tf.sign(tf.constant([-2., 0., 3.])).numpy()
         array([-1.,  0.,  1.], dtype=float32)
     """
-    return execute(SIGN, (x,), name=name)
+    try:
+        return execute(SIGN, (x,), name=name)
+    except ValueError:
+        return overrides.retry("sign", x, name=name)
 
 
 def square(x, name=None):
@@ -144,7 +150,10 @@ def square(x, name=None):
         >>> tf.square(tf.constant([2, 3])).numpy()
         array([4, 9], dtype=int32)
     """
-    return execute(SQUARE, (x,), name=name)
+    try:
+        return execute(SQUARE, (x,), name=name)
+    except ValueError:
+        return overrides.retry("square", x, name=name)
 
 
 def sqrt(x, name=None):
@@ -155,7 +164,10 @@ def sqrt(x, name=None):
         >>> tf.sqrt(tf.constant([4., 9.])).numpy()
         array([2., 3.], dtype=float32)
     """
-    return execute(SQRT, (x,), name=name)
+    try:
+        return execute(SQRT, (x,), name=name)
+    except ValueError:
+        return overrides.retry("sqrt", x, name=name)
 
 
 def rsqrt(x, name=None):
@@ -166,7 +178,10 @@ def rsqrt(x, name=None):
         >>> tf.math.rsqrt(tf.constant([4.])).numpy()
         array([0.5], dtype=float32)
     """
-    return execute(RSQRT, (x,), name=name)
+    try:
+        return execute(RSQRT, (x,), name=name)
+    except ValueError:
+        return overrides.retry("rsqrt", x, name=name)
 
 
 def reciprocal(x, name=None):
@@ -177,7 +192,10 @@ def reciprocal(x, name=None):
         >>> tf.math.reciprocal(tf.constant([2., 0.])).numpy()
         array([0.5, inf], dtype=float32)
     """
-    return execute(RECIPROCAL, (x,), name=name)
+    try:
+        return execute(RECIPROCAL, (x,), name=name)
+    except ValueError:
+        return overrides.retry("reciprocal", x, name=name)
 
 
 def log1p(x, name=None):
@@ -188,7 +206,10 @@ def log1p(x, name=None):
         >>> tf.math.log1p(tf.constant([0.])).numpy()
         array([0.], dtype=float32)
     """
-    return execute(LOG1P, (x,), name=name)
+    try:
+        return execute(LOG1P, (x,), name=name)
+    except ValueError:
+        return overrides.retry("log1p", x, name=name)
 
 
 def expm1(x, name=None):
@@ -199,7 +220,10 @@ def expm1(x, name=None):
         >>> tf.math.expm1(tf.constant([0.])).numpy()
         array([0.], dtype=float32)
     """
-    return execute(EXPM1, (x,), name=name)
+    try:
+        return execute(EXPM1, (x,), name=name)
+    except ValueError:
+        return overrides.retry("expm1", x, name=name)
 
 
 def sin(x, name=None):
@@ -210,7 +234,10 @@ def sin(x, name=None):
         >>> tf.sin(tf.constant([0.])).numpy()
         array([0.], dtype=float32)
     """
-    return execute(SIN, (x,), name=name)
+    try:
+        return execute(SIN, (x,), name=name)
+    except ValueError:
+        return overrides.retry("sin", x, name=name)
 
 
 def cos(x, name=None):
@@ -221,7 +248,10 @@ def cos(x, name=None):
         >>> tf.cos(tf.constant([0.])).numpy()
         array([1.], dtype=float32)
     """
-    return execute(COS, (x,), name=name)
+    try:
+        return execute(COS, (x,), name=name)
+    except ValueError:
+        return overrides.retry("cos", x, name=name)
 
 
 def tan(x, name=None):
@@ -232,7 +262,10 @@ def tan(x, name=None):
         >>> tf.tan(tf.constant([0.])).numpy()
         array([0.], dtype=float32)
     """
-    return execute(TAN, (x,), name=name)
+    try:
+        return execute(TAN, (x,), name=name)
+    except ValueError:
+        return overrides.retry("tan", x, name=name)
 
 
 def tanh(x, name=None):
@@ -243,7 +276,10 @@ def tanh(x, name=None):
         >>> tf.tanh(tf.constant([0.])).numpy()
         array([0.], dtype=float32)
     """
-    return execute(TANH, (x,), name=name)
+    try:
+        return execute(TANH, (x,), name=name)
+    except ValueError:
+        return overrides.retry("tanh", x, name=name)
 
 
 def sigmoid(x, name=None):
@@ -254,7 +290,10 @@ def sigmoid(x, name=None):
         >>> tf.sigmoid(tf.constant([0., -1000.])).numpy()
         array([0.5, 0. ], dtype=float32)
     """
-    return execute(SIGMOID, (x,), name=name)
+    try:
+        return execute(SIGMOID, (x,), name=name)
+    except ValueError:
+        return overrides.retry("sigmoid", x, name=name)
 
 
 def erf(x, name=None):
@@ -279,7 +318,10 @@ def round(x, name=None):
     x = x if is_tensor_like(x) else convert_to_tensor(x)
     if x.dtype.is_integer:
         return x
-    return execute(ROUND, (x,), name=name)
+    try:
+        return execute(ROUND, (x,), name=name)
+    except ValueError:
+        return overrides.retry("round", x, name=name)
 
 
 def floor(x, name=None):
@@ -290,7 +332,10 @@ def floor(x, name=None):
         >>> tf.floor(tf.constant([-1.5, 1.5])).numpy()
         array([-2.,  1.], dtype=float32)
     """
-    return execute(FLOOR, (x,), name=name)
+    try:
+        return execute(FLOOR, (x,), name=name)
+    except ValueError:
+        return overrides.retry("floor", x, name=name)
 
 
 def ceil(x, name=None):
@@ -301,7 +346,10 @@ def ceil(x, name=None):
         >>> tf.math.ceil(tf.constant([-1.5, 1.5])).numpy()
         array([-1.,  2.], dtype=float32)
     """
-    return execute(CEIL, (x,), name=name)
+    try:
+        return execute(CEIL, (x,), name=name)
+    except ValueError:
+        return overrides.retry("ceil", x, name=name)
 
 
 def is_nan(x, name=None):

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import dtypes
+from ..core import dtypes, overrides
 from ..core.convert import convert_to_tensor, is_tensor_like
 from ..core.dispatch import execute
 from ..core.registry import ELEMENTWISE, OPAQUE, def_op
@@ -169,7 +169,10 @@ def relu(features, name=None):
         >>> tf.nn.relu(tf.constant([-1., 0.5])).numpy()
         array([0. , 0.5], dtype=float32)
     """
-    return execute(RELU, (features,), name=name)
+    try:
+        return execute(RELU, (features,), name=name)
+    except ValueError:
+        return overrides.retry("relu", features, name=name)
 
 
 def relu6(features, name=None):

@@ -73,7 +73,8 @@ def _invert(x):
 _BINARY = {
     "add": math_ops.add, "sub": math_ops.subtract, "mul": math_ops.multiply,
     "truediv": math_ops.truediv, "floordiv": math_ops.floordiv, "mod": math_ops.floormod,
-    "pow": math_ops.pow, "matmul": linalg_ops.matmul, "and": _and, "or": _or, "xor": _xor,
+    "pow": math_ops.pow,
+    "matmul": linalg_ops._plain_matmul, "and": _and, "or": _or, "xor": _xor,
 }
 _UNARY = {"neg": math_ops.negative, "abs": math_unary.abs, "invert": _invert}
 _COMPARE = {"lt": math_compare.less, "le": math_compare.less_equal,

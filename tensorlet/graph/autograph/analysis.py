@@ -122,6 +122,8 @@ def _construct_body(node) -> list:
 def control_info(function: ast.AST) -> dict:
     """`id(node) -> (modified names, live names)` for every if / while / for of the function."""
     total = load_counts(function.body)
+    for node in walk_scope(function):  # a `for` loop's flags are read by its extra test
+        total.update(getattr(node, "ag_flags", ()))
     info: dict = {}
     for node in walk_scope(function):
         if not isinstance(node, CONTROL):
@@ -133,7 +135,7 @@ def control_info(function: ast.AST) -> dict:
         if isinstance(node, ast.While):
             live |= first_loads([ast.Expr(node.test), *node.body]) & set(names)
         elif isinstance(node, ast.For):
-            live |= first_loads(node.body) & set(names)
+            live |= first_loads(body) & set(names)
             live |= set(getattr(node, "ag_flags", ())) & set(names)
         info[id(node)] = (names, tuple(n for n in names if n in live))
     return info

@@ -14,6 +14,7 @@ found, it is traced as it is, with a one-line warning (A13.19).
 from __future__ import annotations
 
 import ast
+import copy
 import functools
 import logging
 import os
@@ -41,7 +42,8 @@ _LIBRARY = tuple(
     | {os.path.abspath(p) + os.sep for k, p in sysconfig.get_paths().items()
        if k in ("stdlib", "platstdlib", "purelib", "platlib")})
 _functions: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
-_codes: dict = {}  # code object -> (converted code, helper names) or the reason it failed
+_codes: dict = {}  # code object -> converted code object, or the reason it failed
+_made: dict = {}  # code objects of converted code (already converted: never converted again)
 _MAX_CODES = 1024
 
 
@@ -60,6 +62,7 @@ def _scopes(function) -> list:
 
 def converted_tree(node, name: str) -> tuple:
     """The converted `FunctionDef` of a `FunctionDef` or `Lambda` node, and the helper names."""
+    node = copy.deepcopy(node)
     if isinstance(node, ast.Lambda):
         node = ast.copy_location(
             ast.FunctionDef(name=name, args=node.args, body=[ast.copy_location(
@@ -79,6 +82,7 @@ def converted_tree(node, name: str) -> tuple:
         convert_loops(scope, namer)
     convert_calls(node)
     convert_expressions(node)
+    fill_locations(node)
     for scope in reversed(scopes):
         convert_control_flow(scope, namer)
     fill_locations(node)
@@ -111,9 +115,11 @@ def _factory(tree: ast.FunctionDef, freevars: tuple) -> ast.Module:
 def _renamed(code, helpers: set, name: str, qualname: str):
     consts = tuple(_renamed(c, helpers, name, qualname) if isinstance(c, types.CodeType) else c
                    for c in code.co_consts)
-    if code.co_name in helpers:
+    if code.co_name not in helpers:
+        return code.replace(co_consts=consts)
+    if hasattr(code, "co_qualname"):
         return code.replace(co_consts=consts, co_name=name, co_qualname=qualname)
-    return code.replace(co_consts=consts)
+    return code.replace(co_consts=consts, co_name=name)
 
 
 def _compile(fn):
@@ -130,7 +136,8 @@ def _compile(fn):
             exec(module, scope)  # noqa: S102 - compiles the user's own converted function
             converted = scope[_FACTORY]().__code__
             helpers = set(helpers) | {name}
-            entry = _renamed(converted, helpers, code.co_name, code.co_qualname)
+            entry = _renamed(converted, helpers, code.co_name, fn.__qualname__)
+            _remember(entry)
         except source.SourceUnavailableError as exc:
             entry = str(exc)
         if len(_codes) >= _MAX_CODES:
@@ -139,9 +146,18 @@ def _compile(fn):
     return entry
 
 
+def _remember(code) -> None:
+    if len(_made) >= 16 * _MAX_CODES:
+        _made.clear()
+    _made[code] = True
+    for const in code.co_consts:
+        if isinstance(const, types.CodeType):
+            _remember(const)
+
+
 def _should_convert(fn) -> bool:
     code = getattr(fn, "__code__", None)
-    if code is None or code.co_flags & _CO_UNCONVERTIBLE or is_library(code):
+    if code is None or code.co_flags & _CO_UNCONVERTIBLE or is_library(code) or code in _made:
         return False
     return not getattr(fn, "__ag_do_not_convert__", False)
 
@@ -195,7 +211,7 @@ def convert(fn):
     if isinstance(func, types.FunctionType) and owner is not None:
         inner = convert_function(func)
         return fn if inner is func else types.MethodType(inner, owner)
-    call = getattr(type(fn), "__call__", None)
+    call = type(fn).__dict__.get("__call__") if callable(fn) else None
     if isinstance(call, types.FunctionType) and _should_convert(call):
         inner = convert_function(call)
         return fn if inner is call else types.MethodType(inner, fn)

@@ -48,7 +48,10 @@ def _first_line(node) -> int:
 
 
 def _positions(code) -> list:
-    return [(p[0], p[2]) for p in code.co_positions() if p[0] is not None and p[2] is not None]
+    positions = getattr(code, "co_positions", None)  # Python 3.11+
+    if positions is None:
+        return []
+    return [(p[0], p[2]) for p in positions() if None not in p and (p[1], p[3]) > (p[0], p[2])]
 
 
 def _span_holds(node, positions: list) -> bool:

@@ -25,8 +25,7 @@ class Namer:
         self.generated: set = set()
 
     def new(self, base: str, helper: bool = False) -> str:
-        i = 1
-        name = f"{base}_{i}"
+        i, name = 0, base
         while name in self.taken:
             i += 1
             name = f"{base}_{i}"

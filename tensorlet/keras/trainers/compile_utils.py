@@ -165,10 +165,10 @@ class CompileLoss:
             if loss is None:
                 continue
             value = loss(target, pred, sample_weight=sw)
+            if len(self.names) > 1:  # the per-output trackers show unweighted losses
+                next(trackers).update_state(value, sample_weight=batch_size_of(pred))
             if weight is not None:
                 value = value * weight
-            if len(self.names) > 1:
-                next(trackers).update_state(value, sample_weight=batch_size_of(pred))
             total = value if total is None else total + value
         if regularization_losses:
             extra = tf.add_n([tf.cast(x, tf.float32) for x in regularization_losses])

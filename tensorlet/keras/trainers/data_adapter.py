@@ -16,6 +16,7 @@ An adapter yields batches as tuples `(x,)`, `(x, y)` or `(x, y, sample_weight)` 
 
 from __future__ import annotations
 
+import itertools
 import math
 
 import numpy as np
@@ -208,6 +209,10 @@ class ArrayAdapter:
             return tuple(leaves)
         return tf.nest.pack_sequence_as(self._data, leaves)
 
+    def peek(self) -> tuple:
+        """The first batch of an unshuffled pass (to build the model before training)."""
+        return self._pack([a[:self.batch_size] for a in self._flat])
+
     def batches(self):
         """One pass over the data (shuffled as asked): the batches, in order."""
         n, size, flat = self.num_samples, self.batch_size, self._flat
@@ -238,6 +243,11 @@ class DatasetAdapter:
         self._dataset = dataset
         self._class_weight = class_weight
         self.num_batches = _cardinality(dataset)
+
+    def peek(self):
+        for element in self._dataset:
+            return _with_class_weight(_as_batch(element), self._class_weight)
+        return None
 
     def batches(self):
         for element in self._dataset:
@@ -281,6 +291,11 @@ class SequenceAdapter:
         self._class_weight = class_weight
         self.num_batches = len(sequence)
 
+    def peek(self):
+        if not self.num_batches:
+            return None
+        return _with_class_weight(_as_batch(self._sequence[0]), self._class_weight)
+
     def batches(self):
         order = range(self.num_batches)
         if self._shuffle:
@@ -300,6 +315,13 @@ class GeneratorAdapter:
     def __init__(self, generator, class_weight=None) -> None:
         self._generator = generator
         self._class_weight = class_weight
+
+    def peek(self):
+        """The first batch; it is put back, so the first epoch still starts with it."""
+        for element in self._generator:
+            self._generator = itertools.chain([element], self._generator)
+            return _with_class_weight(_as_batch(element), self._class_weight)
+        return None
 
     def batches(self):
         for element in self._generator:

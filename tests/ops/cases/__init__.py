@@ -6,6 +6,7 @@ read by the op tests and by `tools/record_tf_fixtures.py`, which runs the same c
 
 from . import (
     array_cases,
+    control_cases,
     gradient_cases,
     linalg_cases,
     math_cases,
@@ -24,4 +25,5 @@ CASES = [
     *random_cases.CASES,
     *gradient_cases.CASES,
     *state_cases.CASES,
+    *control_cases.CASES,
 ]

@@ -1,0 +1,206 @@
+"""`tf.io` ops: `decode_csv` and `read_file` (public through the `tensorlet.io` namespace)."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core import dtypes
+from ..core.convert import is_tensor_like, to_array
+from ..core.dispatch import execute
+from ..core.errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
+from ..core.errors import PermissionDeniedError
+from ..core.registry import NONDIFF, STATEFUL, def_op
+from ..core.spec import TensorSpec
+from . import _csv
+
+__all__ = ["decode_csv", "read_file"]
+
+_CSV_DTYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtypes.string)
+_MISSING = None
+
+
+def _decode_csv_kernel(records, defaults=(), field_delim=",", use_quote_delim=True,
+                       na_value="", select_cols=()):
+    delim = field_delim.encode("utf-8")
+    na = na_value.encode("utf-8")
+    np_types = [dtype._np for dtype, _ in defaults]
+    columns = [[] for _ in defaults]
+    wanted = select_cols or range(len(defaults))
+    for r, record in enumerate(records.reshape(-1)):
+        fields = _csv.split_record(record, delim, use_quote_delim)
+        if select_cols:
+            picked = [fields[c] for c in select_cols if c < len(fields)]
+        else:
+            picked = fields
+        if len(picked) != len(defaults):
+            raise _csv._error(f"Expect {len(defaults)} fields but have {len(picked)} in record "
+                              f"{r}")
+        for k, (field, (_, default)) in enumerate(zip(picked, defaults)):
+            if field == b"" or field == na:
+                if default is _MISSING:
+                    raise _csv._error(f"Field {k} is required but missing in record {r}!")
+                columns[k].append(default)
+            else:
+                columns[k].append(_csv.parse_field(field, np.dtype(np_types[k]), wanted[k], r))
+    return tuple(_column(values, np_type, records.shape)
+                 for values, np_type in zip(columns, np_types))
+
+
+def _column(values: list, np_type, shape) -> np.ndarray:
+    if np_type is object:
+        out = np.empty(len(values), dtype=object)
+        out[:] = values
+        return out.reshape(shape)
+    with np.errstate(over="ignore"):
+        return np.array(values, dtype=np.float64 if np_type is np.float32 else np_type) \
+            .astype(np_type).reshape(shape)
+
+
+def _decode_csv_infer(records: TensorSpec, defaults=(), **attrs) -> list:
+    return [TensorSpec(records.shape, dtype) for dtype, _ in defaults]
+
+
+DECODE_CSV = def_op(
+    "decode_csv", tf_name="DecodeCSV", kernel=_decode_csv_kernel, infer=_decode_csv_infer,
+    grad=NONDIFF, dtype_group=(0,), allowed=(dtypes.string,), num_outputs=-1,
+    attrs={"defaults": (), "field_delim": ",", "use_quote_delim": True, "na_value": "",
+           "select_cols": ()},
+)
+
+
+def _default(value) -> tuple:
+    """`(dtype, default or None)` for one entry of `record_defaults`."""
+    if isinstance(value, dtypes.DType):
+        dtype, arr = value, None
+    elif isinstance(value, list) and not value:
+        dtype, arr = dtypes.float32, None
+    else:
+        arr = to_array(value[0] if isinstance(value, list) and len(value) == 1 else value)
+        dtype = dtypes._BY_NP[arr.dtype]
+        if arr.size == 0:
+            arr = None
+        elif arr.size > 1:
+            raise InvalidArgumentError(None, None, f"There should only be 1 default per field "
+                                                   f"but field {{k}} has {arr.size} "
+                                                   f"[Op:DecodeCSV]")
+    if dtype not in _CSV_DTYPES:
+        raise InvalidArgumentError(None, None, f"Value for attr 'OUT_TYPE' of {dtype.name} is "
+                                               f"not in the list of allowed values: float, "
+                                               f"double, int32, int64, string [Op:DecodeCSV]")
+    if arr is None:
+        return dtype, _MISSING
+    item = arr.reshape(()).item()
+    return dtype, item
+
+
+def _select(select_cols, n: int) -> tuple:
+    if select_cols is None:
+        return ()
+    cols = tuple(int(c) for c in to_array(select_cols).reshape(-1).tolist())
+    if any(a >= b for a, b in zip(cols, cols[1:])):
+        raise ValueError("select_cols is not strictly increasing.")
+    if any(c < 0 for c in cols):
+        raise ValueError("select_cols contains negative values.")
+    if len(cols) != n:
+        raise ValueError("Length of select_cols and record_defaults do not match.")
+    return cols
+
+
+def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, name=None,
+               na_value="", select_cols=None):
+    """Parses CSV records into one tensor per column.
+
+    Args:
+        records: a string tensor of any shape, one record per element.
+        record_defaults: one entry per column: a scalar default (its dtype is the column's:
+            float32, float64, int32, int64 or string), or an empty tensor (`[]`, or
+            `tf.constant([], tf.int64)`) for a required column. A DType (`tf.int64`) is also
+            accepted for a required column of that dtype.
+        field_delim: the one-character delimiter.
+        use_quote_delim: treat double quotes as quoting (RFC 4180).
+        na_value: a field text meaning "missing" (an empty field always is).
+        select_cols: the increasing column indices to parse (one per default).
+
+    Returns:
+        A list of tensors shaped like `records`.
+
+    Raises:
+        InvalidArgumentError: for a record with the wrong number of fields, an invalid number
+            or a missing required field (naming the field and the record).
+
+    Example:
+        >>> import tensorlet as tf
+        >>> a, b = tf.io.decode_csv(["1,x", "2,"], record_defaults=[0, "?"])
+        >>> a.numpy().tolist(), b.numpy().tolist()
+        ([1, 2], [b'x', b'?'])
+    """
+    if not record_defaults:
+        raise InvalidArgumentError(None, None, "Length for attr 'OUT_TYPE' of 0 must be at least "
+                                               "minimum 1 [Op:DecodeCSV]")
+    defaults = []
+    for k, value in enumerate(record_defaults):
+        try:
+            defaults.append(_default(value))
+        except InvalidArgumentError as exc:
+            raise InvalidArgumentError(None, None, exc.message.replace("{k}", str(k))) from None
+    if len(field_delim) != 1:
+        raise InvalidArgumentError(None, None, "field_delim should be only 1 char "
+                                               "[Op:DecodeCSV]")
+    attrs = {"defaults": tuple(defaults), "field_delim": field_delim,
+             "use_quote_delim": bool(use_quote_delim), "na_value": na_value,
+             "select_cols": _select(select_cols, len(defaults))}
+    if not is_tensor_like(records):
+        records = to_array(records, dtypes.string)
+    return list(execute(DECODE_CSV, (records,), attrs, name=name))
+
+
+def _read_file_kernel(filename):
+    name = filename.reshape(()).item()
+    path = name.decode("utf-8") if isinstance(name, bytes) else str(name)
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except FileNotFoundError:
+        raise NotFoundError(None, None, f"{path}; No such file or directory [Op:ReadFile]") \
+            from None
+    except IsADirectoryError:
+        raise FailedPreconditionError(None, None, f"{path}; Is a directory [Op:ReadFile]") \
+            from None
+    except PermissionError:
+        raise PermissionDeniedError(None, None, f"{path}; Permission denied [Op:ReadFile]") \
+            from None
+    out = np.empty((), dtype=object)
+    out[()] = data
+    return out
+
+
+def _read_file_infer(filename: TensorSpec) -> TensorSpec:
+    if filename.shape.rank not in (None, 0):
+        raise InvalidArgumentError(None, None, f"read_file: the file name must be a scalar "
+                                               f"string (got {filename.short()}) [Op:ReadFile]")
+    return TensorSpec([], dtypes.string)
+
+
+# NOTE: stateful so that a traced function reads the file on every call, never once at trace.
+READ_FILE = def_op(
+    "read_file", tf_name="ReadFile", kernel=_read_file_kernel, infer=_read_file_infer,
+    grad=NONDIFF, traits=STATEFUL, dtype_group=(0,), allowed=(dtypes.string,),
+)
+
+
+def read_file(filename, name=None):
+    """The whole contents of a file, as a scalar string tensor.
+
+    Raises:
+        NotFoundError: when the file does not exist.
+
+    Example:
+        >>> import tensorlet as tf, tempfile, os
+        >>> path = os.path.join(tempfile.mkdtemp(), "a.txt")
+        >>> _ = open(path, "w").write("hi")
+        >>> tf.io.read_file(path).numpy()
+        b'hi'
+    """
+    if not is_tensor_like(filename):
+        filename = to_array(filename, dtypes.string)
+    return execute(READ_FILE, (filename,), name=name)
