@@ -19,6 +19,7 @@ from .errors import InternalError, InvalidArgumentError, OpError
 from .registry import errstate_switch
 from .spec import TensorSpec
 from .tensor import EagerTensor, wrap
+from .variable import ResourceVariable
 
 __all__ = ["execute", "fast_binary", "specs_text", "check_dtypes"]
 
@@ -26,11 +27,14 @@ _NO_ATTRS: dict = {}
 _SWITCH = errstate_switch()
 _ERR_VAR, _ERR_IGNORE = _SWITCH if _SWITCH is not None else (None, None)
 _new_tensor = EagerTensor.__new__
+_FLOAT_NP = frozenset({np.dtype(np.float32), np.dtype(np.float64)})
 _FAST_SCALARS = {
     float: frozenset({dtypes.float32, dtypes.float64}),
     int: frozenset({dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64}),
 }
 _FAST_LIMIT = 2**31 - 1
+# Operand types the fast path reads directly (exact types: subclasses take the generic path).
+_OPERANDS = frozenset({EagerTensor, ResourceVariable})
 _NP_TO_DTYPE = dtypes._BY_NP
 
 
@@ -201,11 +205,12 @@ def _check_infer(op, values, attrs, result) -> None:
 
 
 def fast_binary(op, public_fn):
-    """Wraps `public_fn(x, y, name=None)` with a fast path for the commonest eager call.
+    """Wraps `public_fn(x, y, name=None)` with a fast path for the commonest eager calls.
 
-    When both operands are eager tensors of one dtype the op accepts, and no trace, tape or
-    debug check is active, the op's kernel is called directly: the same kernel, checks and
-    result as `execute`, minus its generic bookkeeping (about 0.5 µs of a 1.6 µs `a + b`).
+    Operands that are eager tensors or variables of one dtype the op accepts (or one of them a
+    Python number the other's float dtype represents exactly, as `3 * w`), outside traces and
+    debug checks, go straight to the op's kernel: the same kernel, checks, result and tape
+    records as `execute`, minus its generic bookkeeping (a `+` costs 1.1 µs instead of 1.6).
     Every other call, and any kernel failure, goes through `public_fn`.
     """
     kernel = op.raw_kernel
@@ -213,31 +218,56 @@ def fast_binary(op, public_fn):
     quiet = op.quiet and _SWITCH is not None
     if op.quiet and not quiet:
         kernel = op.kernel
-    eager = EagerTensor
 
     @functools.wraps(public_fn)
     def fast(x, y, name=None):
-        if type(x) is eager and type(y) is eager:
-            st = state
-            if st.builder is None and not st.tapes and not _debug["checks"]:
-                a = x._value
+        st = state
+        if st.builder is not None or _debug["checks"]:
+            return public_fn(x, y, name=name)
+        tx, ty = type(x), type(y)
+        if tx in _OPERANDS:
+            a = x._value
+            if ty in _OPERANDS:
                 b = y._value
-                dt = a.dtype
-                if dt is b.dtype and dt in allowed:
-                    token = _ERR_VAR.set(_ERR_IGNORE) if quiet else None
-                    try:
-                        out = kernel(a, b)
-                    except Exception:
-                        out = None
-                    finally:
-                        if quiet:
-                            _ERR_VAR.reset(token)
-                    if out is not None:
-                        if type(out) is not np.ndarray:
-                            out = np.asarray(out)
-                        result = _new_tensor(eager)
-                        result._value = out
-                        return result
-        return public_fn(x, y, name=name)
+            elif (ty is float or ty is int) and a.dtype in _FLOAT_NP and abs(y) <= _FAST_LIMIT:
+                b = np.array(y, a.dtype)
+            else:
+                return public_fn(x, y, name=name)
+        elif ty in _OPERANDS and (tx is float or tx is int):
+            b = y._value
+            if b.dtype not in _FLOAT_NP or abs(x) > _FAST_LIMIT:
+                return public_fn(x, y, name=name)
+            a = np.array(x, b.dtype)
+        else:
+            return public_fn(x, y, name=name)
+        dt = a.dtype
+        if dt is not b.dtype or dt not in allowed:
+            return public_fn(x, y, name=name)
+        token = _ERR_VAR.set(_ERR_IGNORE) if quiet else None
+        try:
+            out = kernel(a, b)
+        except Exception:
+            out = None
+        finally:
+            if quiet:
+                _ERR_VAR.reset(token)
+        if out is None:
+            return public_fn(x, y, name=name)
+        if type(out) is not np.ndarray:
+            out = np.asarray(out)
+        result = _new_tensor(EagerTensor)
+        result._value = out
+        if st.tapes:
+            inputs = (x if tx in _OPERANDS else _wrap_scalar(a),
+                      y if ty in _OPERANDS else _wrap_scalar(b))
+            for tape in tuple(st.tapes):
+                tape._record(op, inputs, _NO_ATTRS, result)
+        return result
 
     return fast
+
+
+def _wrap_scalar(value):
+    t = _new_tensor(EagerTensor)
+    t._value = value
+    return t

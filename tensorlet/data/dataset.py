@@ -393,6 +393,13 @@ class Dataset:
         """
         return batching.WindowDataset(self, size, shift, stride, drop_remainder)
 
+    def _ag_for_stmt(self, extra_test, body, get_state, set_state, names, live, options):
+        """AutoGraph's hook for `for x in dataset` (see `graph_loop.py`)."""
+        from . import graph_loop
+
+        graph_loop.ag_for_stmt(self, extra_test, body, get_state, set_state, names, live,
+                               options)
+
     # --- options -------------------------------------------------------------------------
 
     def options(self):

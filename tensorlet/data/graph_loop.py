@@ -1,17 +1,15 @@
 """Datasets inside traced functions: what AutoGraph and `Dataset.reduce` call.
 
-**The AutoGraph hook.** A `for` statement over a dataset inside `tf.function` must run over
-the dataset's elements each time the function runs (TF re-runs the loop per call; it is never
-unrolled at trace time). AutoGraph converts
+**The AutoGraph hook.** A `for` statement over a dataset (or an iterator of one) inside
+`tf.function` must run over the elements each time the function runs (TF re-runs the loop per
+call; it is never unrolled at trace time). AutoGraph's `for_stmt` calls
+`type(iter_)._ag_for_stmt(iter_, extra_test, body, get_state, set_state, names, live,
+options)` (`ag_for_stmt` here): eagerly a Python loop; while tracing one `dataset_for` node
+whose body is a traced subgraph, carrying the tensor leaves of the live loop variables.
 
-    for x in dataset:          into   state = tensorlet.data.graph_loop.for_loop(
-        <body>                            dataset, body_fn, init_state, extra_test)
-
-with `body_fn(state, element) -> new state` (a tuple of the loop variables, TF's
-get_state/set_state values) and optional `extra_test(state) -> scalar bool` (False stops the
-loop: how `break` is expressed). Eagerly `for_loop` is a plain Python loop; while tracing it
-adds one `dataset_for` node whose body is a traced subgraph. `Dataset._graph_for` is the same
-function, for converters that dispatch on the iterated object.
+The functional form `for_loop(dataset, body_fn, init_state, extra_test)`, with
+`body_fn(state, element) -> new state` and `extra_test(state) -> bool` (False stops the loop:
+how `break` is expressed), serves `Dataset.reduce` and converters that prefer it.
 
 `next(iterator)` inside a traced function, on an iterator created outside it, adds an
 `iterator_get_next` node: each call of the function takes the next element.
@@ -19,14 +17,17 @@ function, for converters that dispatch on the iterated object.
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..core import nest
 from ..core.context import state
 from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
 from ..ops import _control_subgraph as subgraphs
 from ..ops import dataset_ops
 from . import loops, structure
 
-__all__ = ["for_loop", "get_next"]
+__all__ = ["for_loop", "get_next", "ag_for_stmt"]
 
 
 def _tensor_specs(element_spec, what: str) -> list:
@@ -88,8 +89,9 @@ def for_loop(dataset, body, init_state, extra_test=None):
         specs = _relaxed(specs, [v.spec for v in sub.graph.outputs])
         sub, test = _trace(initial, element_spec, element_specs, specs, body, extra_test)
     subs = [sub] if test is None else [sub, test]
+    written = {k: v for s in subs for k, v in s.builder.written.items()}
     for s in subs:
-        s.builder.internalize_reads(s.builder.written)
+        s.builder.internalize_reads(written)
     variables, captured = subgraphs.align(subs)
     attrs = {"dataset": dataset, "body": sub, "test": test, "num_resources": len(variables),
              "num_state": len(leaves), "specs": tuple(specs)}
@@ -120,3 +122,59 @@ def _trace(initial, element_spec, element_specs: list, specs: list, body, extra_
             "dataset_for_test")
         subgraphs.set_outputs(test, [flag])
     return sub, test
+
+
+def _is_loop_value(x) -> bool:
+    return isinstance(x, (Tensor, np.ndarray, np.generic)) or type(x) in (bool, int, float)
+
+
+def ag_for_stmt(iterable, extra_test, body, get_state, set_state, names: tuple, live: tuple,
+                options) -> None:
+    """AutoGraph's `for x in iterable` over a dataset or a dataset iterator."""
+    if state.builder is None:
+        pack = structure.make_packer(iterable.element_spec)
+        for leaves in iterable._iter_flat():
+            if extra_test is not None and not extra_test():
+                return
+            body(pack(leaves))
+        return
+    from ..graph.autograph.runtime.undefined import Undefined, is_undefined
+
+    if (options or {}).get("returns") is not None:
+        raise NotImplementedError(
+            f"a return statement cannot be placed inside a loop over a tf.data.Dataset (line "
+            f"{options['returns']}): assign the result to a variable, `break` out of the loop, "
+            f"and return the variable after the loop.")
+    init = list(get_state())
+    carried = [i for i, n in enumerate(names) if n in live and not is_undefined(init[i])]
+    slots = [(i, j) for i in carried for j, leaf in enumerate(nest.flatten(init[i]))
+             if _is_loop_value(leaf)]
+
+    def rebuild(values) -> list:
+        result = list(init)
+        for i in carried:
+            flat = nest.flatten(init[i])
+            for (k, j), value in zip(slots, values):
+                if k == i:
+                    flat[j] = value
+            result[i] = nest.pack_sequence_as(init[i], flat)
+        return result
+
+    def body_fn(loop_state, element):
+        set_state(tuple(rebuild(loop_state)))
+        body(element)
+        new = get_state()
+        return tuple(nest.flatten(new[i])[j] for i, j in slots)
+
+    def test_fn(loop_state):
+        set_state(tuple(rebuild(loop_state)))
+        return extra_test()
+
+    initial = tuple(nest.flatten(init[i])[j] for i, j in slots)
+    final = for_loop(iterable, body_fn, initial, None if extra_test is None else test_fn)
+    result = rebuild(final)
+    for i, name in enumerate(names):
+        if i not in carried:
+            result[i] = Undefined(name, f"'{name}' is assigned in a loop over a dataset; it has "
+                                        f"no value after the loop: define it before the loop")
+    set_state(tuple(result))

@@ -56,6 +56,17 @@ class OwnedIterator:
     def next(self):
         return self.__next__()
 
+    def _iter_flat(self):
+        """The remaining elements (a `for` loop over an iterator consumes it)."""
+        return self._flat
+
+    def _ag_for_stmt(self, extra_test, body, get_state, set_state, names, live, options):
+        """AutoGraph's hook for `for x in iterator` (see `graph_loop.py`)."""
+        from . import graph_loop
+
+        graph_loop.ag_for_stmt(self, extra_test, body, get_state, set_state, names, live,
+                               options)
+
     def _next_flat(self):
         """The next element's flat leaves; OutOfRangeError at the end (graph semantics)."""
         try:

@@ -11,21 +11,15 @@ from __future__ import annotations
 
 import re
 
-import numpy as np
-
 from ..core.errors import InvalidArgumentError
 
-__all__ = ["split_record", "parse_field", "INT_LIMITS"]
+__all__ = ["split_record", "parser", "error", "INT_LIMITS"]
 
-_INT = re.compile(rb"\s*[+-]?\d+\s*\Z")
-_FLOAT = re.compile(rb"\s*[+-]?(\d+\.?\d*([eE][+-]?\d+)?|\.\d+([eE][+-]?\d+)?|inf|infinity|nan"
-                    rb")\s*\Z", re.IGNORECASE)
 _HEX = re.compile(rb"\s*[+-]?0[xX][0-9a-fA-F]*\.?[0-9a-fA-F]*([pP][+-]?\d+)?\s*\Z")
 INT_LIMITS = {"int32": (-(2**31), 2**31 - 1), "int64": (-(2**63), 2**63 - 1)}
-_NAMES = {"float32": "float", "float64": "double", "int32": "int32", "int64": "int64"}
 
 
-def _error(message: str) -> InvalidArgumentError:
+def error(message: str) -> InvalidArgumentError:
     return InvalidArgumentError(None, None, f"{message} [Op:DecodeCSV]")
 
 
@@ -36,14 +30,14 @@ def _quoted(record: bytes, start: int, delim: int) -> tuple:
     while True:
         j = record.find(b'"', i)
         if j < 0:
-            raise _error("Quoted field has to end with quote followed by delim or end")
+            raise error("Quoted field has to end with quote followed by delim or end")
         out += record[i:j]
         if j + 1 < n and record[j + 1] == 34:  # an escaped quote: ""
             out += b'"'
             i = j + 2
             continue
         if j + 1 < n and record[j + 1] != delim:
-            raise _error("Quote inside a string has to be escaped by another quote")
+            raise error("Quote inside a string has to be escaped by another quote")
         return bytes(out), j + 1
 
 
@@ -64,7 +58,7 @@ def split_record(record: bytes, delim: bytes, use_quote_delim: bool) -> list:
             j = n if j < 0 else j
             field = record[i:j]
             if b'"' in field or b"\r" in field or b"\n" in field:
-                raise _error("Unquoted fields cannot have quotes/CRLFs inside")
+                raise error("Unquoted fields cannot have quotes/CRLFs inside")
             i = j
         fields.append(field)
         if i >= n:
@@ -75,23 +69,53 @@ def split_record(record: bytes, delim: bytes, use_quote_delim: bool) -> list:
             return fields
 
 
-def parse_field(field: bytes, np_dtype: np.dtype, column: int, record: int):
-    """The value of a non-missing field as `np_dtype` (raises TF's error when invalid)."""
-    kind = np_dtype.name
-    if kind == "object":
-        return field
-    if kind in INT_LIMITS:
-        if _INT.match(field):
-            value = int(field)
-            low, high = INT_LIMITS[kind]
-            if low <= value <= high:
-                return value
-    elif _FLOAT.match(field):
-        return float(field)
-    elif _HEX.match(field):
-        try:
-            return float.fromhex(field.decode("ascii").strip())
-        except ValueError:
-            pass
-    raise _error(f"Field {column} in record {record} is not a valid {_NAMES[kind]}: "
-                 f"{field.decode('utf-8', 'replace')}")
+def _invalid(field: bytes, name: str, column: int, record: int) -> InvalidArgumentError:
+    return error(f"Field {column} in record {record} is not a valid {name}: "
+                  f"{field.decode('utf-8', 'replace')}")
+
+
+def _int_parser(name: str):
+    low, high = INT_LIMITS[name]
+
+    def parse(field: bytes, column: int, record: int) -> int:
+        if b"_" not in field:
+            try:
+                value = int(field)
+            except ValueError:
+                pass
+            else:
+                if low <= value <= high:
+                    return value
+        raise _invalid(field, name, column, record)
+
+    return parse
+
+
+def _float_parser(name: str):
+    def parse(field: bytes, column: int, record: int) -> float:
+        if b"_" not in field:
+            try:
+                return float(field)
+            except ValueError:
+                if _HEX.match(field):
+                    try:
+                        return float.fromhex(field.decode("ascii").strip())
+                    except ValueError:
+                        pass
+        raise _invalid(field, name, column, record)
+
+    return parse
+
+
+def _string(field: bytes, column: int, record: int) -> bytes:
+    return field
+
+
+_PARSERS = {"int32": _int_parser("int32"), "int64": _int_parser("int64"),
+            "float32": _float_parser("float"), "float64": _float_parser("double"),
+            "string": _string}
+
+
+def parser(dtype_name: str):
+    """`parse(field, column, record)` for a non-missing field of a column of this dtype."""
+    return _PARSERS[dtype_name]

@@ -32,6 +32,9 @@ def _substr_infer(x: TensorSpec, pos: TensorSpec, length: TensorSpec, unit="BYTE
 def _substr_one(s: bytes, pos: int, length: int, unit: str, index: int) -> bytes:
     starts = _unicode_kernels.utf8_char_starts(s) if unit == "UTF8_CHAR" else None
     n = len(starts) - 1 if starts is not None else len(s)
+    if starts is not None and length < 0:
+        # NOTE: TF's UTF8_CHAR substr gives "" for a negative len, and an error with pos < 0.
+        n, length = (-1, 0) if pos < 0 else (n, 0)
     if not -n <= pos <= n:
         shown = "" if starts is not None else f"{s!r} "
         raise InvalidArgumentError(f"pos {pos} out of range for string {shown}at index {index} "

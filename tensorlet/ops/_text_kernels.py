@@ -10,6 +10,7 @@ translated.
 from __future__ import annotations
 
 import functools
+import math
 import re
 
 import numpy as np
@@ -141,4 +142,7 @@ def format_number(value, kind: str, spec: str) -> bytes:
         return f"({spec % value.real},{spec % value.imag})".encode()
     if kind == "i":
         return (spec % int(value)).encode()
-    return (spec % float(value)).encode()
+    value = float(value)
+    if spec.startswith("%0") and not math.isfinite(value):
+        spec = "%" + spec[2:]  # NOTE: C's printf pads nan/inf with spaces, never zeros
+    return (spec % value).encode()

@@ -86,22 +86,16 @@ def _decode_one(s: bytes, name: str) -> tuple:
     return _decode_slow(s, name)
 
 
-def _check_replacement(replacement_char: int) -> None:
-    if not 0 <= replacement_char <= 0x10FFFF:
-        raise InvalidArgumentError("replacement_char out of unicode codepoint range")
-
-
 def decode(s: bytes, name: str, errors: str, replacement_char: int,
-           replace_control_characters: bool) -> tuple:
+           replace_control_characters: bool, op: str = "UnicodeDecode") -> tuple:
     """`(code points, byte offsets)` of one string after TF's error policy."""
     points, offsets, bad = _decode_one(s, name)
     if bad.any():
         if errors == "strict":
-            raise InvalidArgumentError("Invalid formatting on input string")
+            raise InvalidArgumentError(f"Invalid formatting on input string [Op:{op}]")
         if errors == "ignore":
             points, offsets = points[~bad], offsets[~bad]
         else:
-            _check_replacement(replacement_char)
             points[bad] = replacement_char
     if replace_control_characters:
         points[(points >= 0) & (points < 0x20)] = replacement_char
@@ -116,7 +110,7 @@ def encode_codepoints(points, name: str, errors: str, replacement_char: int) -> 
             chars.append(chr(cp))
         elif errors == "strict":
             raise InvalidArgumentError("Code point is out of range for Unicode, or is a "
-                                       "surrogate.")
+                                       "surrogate. [Op:UnicodeEncode]")
         elif errors == "replace":
             chars.append(chr(replacement_char))
     return "".join(chars).encode(name)

@@ -76,6 +76,7 @@ def build_cond(pred, then_sub, else_sub) -> list:
     variables, captured = align([then_sub, else_sub])
     then_sub.out_specs = else_sub.out_specs = specs
     stateful = then_sub.is_stateful() or else_sub.is_stateful()
+    then_sub.builder = else_sub.builder = None  # traced: let the builders (and tapes) go
     attrs = {"then_branch": then_sub, "else_branch": else_sub}
     return emit_node(STATEFUL_COND if stateful else COND, "cond", variables,
                      [pred, *captured], attrs, specs)

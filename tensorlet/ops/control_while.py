@@ -156,6 +156,7 @@ def build_while(cond_fn, body_fn, init: list, shapes: list, maximum_iterations,
     cond_sub.out_specs = [TensorSpec([], dtypes.bool)]
     body_sub.out_specs = specs
     stateful = cond_sub.is_stateful() or body_sub.is_stateful()
+    cond_sub.builder = body_sub.builder = None  # traced: let the builders (and tapes) go
     attrs = {"cond_graph": cond_sub, "body_graph": body_sub, "maximum_iterations": limit}
     return emit_node(STATEFUL_WHILE if stateful else WHILE, "while", variables,
                      values + captured, attrs, specs)

@@ -23,37 +23,34 @@ def _decode_csv_kernel(records, defaults=(), field_delim=",", use_quote_delim=Tr
                        na_value="", select_cols=()):
     delim = field_delim.encode("utf-8")
     na = na_value.encode("utf-8")
-    np_types = [dtype._np for dtype, _ in defaults]
-    columns = [[] for _ in defaults]
+    parsers = [_csv.parser(dtype.name) for dtype, _ in defaults]
+    columns: list = [[] for _ in defaults]
     wanted = select_cols or range(len(defaults))
-    for r, record in enumerate(records.reshape(-1)):
+    for r, record in enumerate(records.reshape(-1).tolist()):
         fields = _csv.split_record(record, delim, use_quote_delim)
         if select_cols:
-            picked = [fields[c] for c in select_cols if c < len(fields)]
-        else:
-            picked = fields
-        if len(picked) != len(defaults):
-            raise _csv._error(f"Expect {len(defaults)} fields but have {len(picked)} in record "
-                              f"{r}")
-        for k, (field, (_, default)) in enumerate(zip(picked, defaults)):
+            fields = [fields[c] for c in select_cols if c < len(fields)]
+        if len(fields) != len(defaults):
+            raise _csv.error(f"Expect {len(defaults)} fields but have {len(fields)} in record "
+                             f"{r}")
+        for k, field in enumerate(fields):
             if field == b"" or field == na:
+                default = defaults[k][1]
                 if default is _MISSING:
-                    raise _csv._error(f"Field {k} is required but missing in record {r}!")
+                    raise _csv.error(f"Field {k} is required but missing in record {r}!")
                 columns[k].append(default)
             else:
-                columns[k].append(_csv.parse_field(field, np.dtype(np_types[k]), wanted[k], r))
-    return tuple(_column(values, np_type, records.shape)
-                 for values, np_type in zip(columns, np_types))
+                columns[k].append(parsers[k](field, wanted[k], r))
+    return tuple(_column(values, dtype, records.shape)
+                 for values, (dtype, _) in zip(columns, defaults))
 
 
-def _column(values: list, np_type, shape) -> np.ndarray:
-    if np_type is object:
+def _column(values: list, dtype, shape) -> np.ndarray:
+    if dtype is dtypes.string:
         out = np.empty(len(values), dtype=object)
         out[:] = values
         return out.reshape(shape)
-    with np.errstate(over="ignore"):
-        return np.array(values, dtype=np.float64 if np_type is np.float32 else np_type) \
-            .astype(np_type).reshape(shape)
+    return np.array(values, dtype=dtype._np).reshape(shape)
 
 
 def _decode_csv_infer(records: TensorSpec, defaults=(), **attrs) -> list:
@@ -62,7 +59,7 @@ def _decode_csv_infer(records: TensorSpec, defaults=(), **attrs) -> list:
 
 DECODE_CSV = def_op(
     "decode_csv", tf_name="DecodeCSV", kernel=_decode_csv_kernel, infer=_decode_csv_infer,
-    grad=NONDIFF, dtype_group=(0,), allowed=(dtypes.string,), num_outputs=-1,
+    grad=NONDIFF, dtype_group=(0,), allowed=(dtypes.string,), num_outputs=-1, quiet=True,
     attrs={"defaults": (), "field_delim": ",", "use_quote_delim": True, "na_value": "",
            "select_cols": ()},
 )

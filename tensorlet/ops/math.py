@@ -549,6 +549,10 @@ def add_n(inputs, name=None):
 add = dispatch.fast_binary(ADD, add)
 subtract = dispatch.fast_binary(SUBTRACT, subtract)
 multiply = dispatch.fast_binary(MULTIPLY, multiply)
+divide = dispatch.fast_binary(DIVIDE, divide)
+# NOTE: on float tensors truediv is divide; other dtypes fail the fast path's `allowed` check.
+truediv = dispatch.fast_binary(DIVIDE, truediv)
+pow = dispatch.fast_binary(POW, pow)
 
 
 # NOTE: imported last, so each split module finds this one complete whichever loads first; the

@@ -3,10 +3,11 @@ and int64 `dense_shape` [R].
 
 The SparseTensor class and `tf.sparse` live in `tensorlet/sparse`; these ops see only tensors,
 so no op family imports that package. Output sizes that depend on the data (the dense shape, the
-number of entries) are unknown dims in the shape rules. Ops that only move entries around
-(reorder, concat, slice, add, reduce) are NONDIFF index plans in `sparse_plans`; the values then
-go through differentiable ops (`gather`, `sparse_segment_values`), so their gradients come for
-free.
+number of entries) are unknown dims in the shape rules, unless the caller passes the static
+shape it knows as an attribute (`static_shape`, `num_rows`), which the kernels ignore. Ops that
+only move entries around (reorder, concat, slice, add, reduce) are NONDIFF index plans in
+`sparse_plans`; the values then go through differentiable ops (`gather`,
+`sparse_segment_values`), so their gradients come for free.
 """
 
 from __future__ import annotations
@@ -105,15 +106,17 @@ def _check_arrays(tf_name: str, indices, values, shape) -> None:
 
 # --- to_dense ---------------------------------------------------------------------------------
 
-def _to_dense_infer(indices, values, shape, default_value, validate_indices=True):
+def _to_dense_infer(indices, values, shape, default_value, validate_indices=True,
+                    static_shape=None):
     check_components("sparse_to_dense", indices, values, shape)
     if default_value.shape.rank not in (0, None):
         raise InvalidArgumentError("default_value should be a scalar. [Op:SparseToDense]\n"
                                    f"sparse_to_dense: got {default_value.short()}")
-    return TensorSpec(_unknown(_rank(shape)), values.dtype)
+    return TensorSpec(static_shape or _unknown(_rank(shape)), values.dtype)
 
 
-def _to_dense_kernel(indices, values, shape, default_value, validate_indices=True):
+def _to_dense_kernel(indices, values, shape, default_value, validate_indices=True,
+                     static_shape=None):
     _check_arrays("SparseToDense", indices, values, shape)
     if default_value.ndim != 0:
         raise op_error("SparseToDense", "default_value should be a scalar.")
@@ -130,7 +133,8 @@ def _to_dense_kernel(indices, values, shape, default_value, validate_indices=Tru
 
 
 
-def _to_dense_grad(g, y, indices, values, shape, default_value, validate_indices=True):
+def _to_dense_grad(g, y, indices, values, shape, default_value, validate_indices=True,
+                   static_shape=None):
     """TF's rule: the values get the gradient at their positions, the default the rest."""
     g_values = array_index.gather_nd(g, indices)
     g_default = reduce_ops.reduce_sum(g) - reduce_ops.reduce_sum(g_values)
@@ -139,7 +143,8 @@ def _to_dense_grad(g, y, indices, values, shape, default_value, validate_indices
 
 SPARSE_TO_DENSE = def_op(
     "sparse_to_dense", tf_name="SparseToDense", kernel=_to_dense_kernel, infer=_to_dense_infer,
-    grad=_to_dense_grad, traits=OPAQUE, attrs={"validate_indices": True}, dtype_group=(1, 3),
+    grad=_to_dense_grad, traits=OPAQUE, attrs={"validate_indices": True, "static_shape": None},
+    dtype_group=(1, 3),
 )
 
 
@@ -239,7 +244,7 @@ SPARSE_TENSOR_DENSE_ADD = def_op(
 MATMUL_TYPES = dtypes.FLOATS | dtypes.COMPLEX | {dtypes.int32}
 
 
-def _matmul_infer(indices, values, shape, b, adjoint_a=False, adjoint_b=False):
+def _matmul_infer(indices, values, shape, b, adjoint_a=False, adjoint_b=False, num_rows=None):
     check_components("sparse_tensor_dense_matmul", indices, values, shape)
     if b.shape.rank != 2:
         raise InvalidArgumentError("Tensor 'b' is not a matrix [Op:SparseTensorDenseMatMul]\n"
@@ -249,7 +254,7 @@ def _matmul_infer(indices, values, shape, b, adjoint_a=False, adjoint_b=False):
                                    "[Op:SparseTensorDenseMatMul]\nsparse.sparse_dense_matmul: "
                                    f"the SparseTensor must be a matrix, got shape {shape.short()}")
     n = b.shape[0] if adjoint_b else b.shape[1]
-    return TensorSpec([None, n], values.dtype)
+    return TensorSpec([num_rows, n], values.dtype)
 
 
 def _matmul_check(indices, shape, b, adjoint_a: bool) -> tuple:
@@ -276,7 +281,7 @@ def _matmul_check(indices, shape, b, adjoint_a: bool) -> tuple:
     return m, rows, cols
 
 
-def _matmul_kernel(indices, values, shape, b, adjoint_a=False, adjoint_b=False):
+def _matmul_kernel(indices, values, shape, b, adjoint_a=False, adjoint_b=False, num_rows=None):
     _check_arrays("SparseTensorDenseMatMul", indices, values, shape)
     if adjoint_b and b.ndim == 2:
         b = np.conj(b.T)
@@ -288,35 +293,39 @@ def _matmul_kernel(indices, values, shape, b, adjoint_a=False, adjoint_b=False):
     return out
 
 
-def _matmul_grad(g, y, indices, values, shape, b, adjoint_a=False, adjoint_b=False):
+def _matmul_grad(g, y, indices, values, shape, b, adjoint_a=False, adjoint_b=False, num_rows=None):
     """out = op(A) @ op(B): the dense side gets op(A)^H @ g (adjointed back when `adjoint_b`),
     each value the product of the matching row of g and row of op(B) (conjugated as TF)."""
-    g_b = sparse_dense_matmul(indices, values, shape, g, adjoint_a=not adjoint_a)
+    g_b = sparse_dense_matmul(indices, values, shape, g, not adjoint_a, False,
+                              b.shape[1] if adjoint_b else b.shape[0])
     if adjoint_b:
         g_b = einsum_ops.conj_if_complex(array_shape.transpose(g_b))
     op_b = einsum_ops.conj_if_complex(array_shape.transpose(b)) if adjoint_b else b
-    rows = array_index.gather(indices, 0, axis=1)
-    cols = array_index.gather(indices, 1, axis=1)
+    row_ids = array_index.gather(indices, 0, axis=1)
+    col_ids = array_index.gather(indices, 1, axis=1)
     if adjoint_a:
-        parts = array_index.gather(op_b, rows) * einsum_ops.conj_if_complex(
-            array_index.gather(g, cols))
+        parts = array_index.gather(op_b, row_ids) * einsum_ops.conj_if_complex(
+            array_index.gather(g, col_ids))
     else:
-        parts = array_index.gather(g, rows) * einsum_ops.conj_if_complex(
-            array_index.gather(op_b, cols))
+        parts = array_index.gather(g, row_ids) * einsum_ops.conj_if_complex(
+            array_index.gather(op_b, col_ids))
     return None, reduce_ops.reduce_sum(parts, axis=1), None, g_b
 
 
 SPARSE_TENSOR_DENSE_MATMUL = def_op(
     "sparse_tensor_dense_matmul", tf_name="SparseTensorDenseMatMul", kernel=_matmul_kernel,
     infer=_matmul_infer, grad=_matmul_grad, traits=OPAQUE,
-    attrs={"adjoint_a": False, "adjoint_b": False}, dtype_group=(1, 3), allowed=MATMUL_TYPES,
+    attrs={"adjoint_a": False, "adjoint_b": False, "num_rows": None}, dtype_group=(1, 3),
+    allowed=MATMUL_TYPES,
 )
 
 
-def sparse_dense_matmul(indices, values, shape, b, adjoint_a=False, adjoint_b=False):
-    """`op(A) @ op(B)` for the SparseTensor A given by its components (used by gradients)."""
+def sparse_dense_matmul(indices, values, shape, b, adjoint_a=False, adjoint_b=False, num_rows=None):
+    """`op(A) @ op(B)` for the SparseTensor A given by its components; `rows`, when known, is
+    the static number of rows of `op(A)` (the shape rule cannot read `shape`'s value)."""
     return execute(SPARSE_TENSOR_DENSE_MATMUL, (indices, values, shape, b),
-                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)})
+                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b),
+                    "num_rows": num_rows})
 
 
 # --- sparse (op) dense: where each entry reads the dense side -----------------------------------

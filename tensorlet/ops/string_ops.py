@@ -62,7 +62,8 @@ def _decode_kernel(x, input_encoding="UTF-8", errors="replace", replacement_char
                    replace_control_characters=False):
     name = _unicode_kernels.codec(input_encoding)
     if not 0 <= replacement_char <= 0x10FFFF:
-        raise fail("unicode_decode", "replacement_char out of unicode codepoint range")
+        raise fail("unicode_decode", "replacement_char out of unicode codepoint range "
+                   "[Op:UnicodeDecode]")
     rows = [_unicode_kernels.decode(s, name, errors, replacement_char,
                                     replace_control_characters) for s in x.reshape(-1).tolist()]
     points = [r[0] for r in rows] or [np.zeros(0, np.int64)]
@@ -98,7 +99,7 @@ def _transcode_kernel(x, input_encoding="UTF-8", output_encoding="UTF-8", errors
 
     def transcode(s):
         points, _ = _unicode_kernels.decode(s, source, errors, replacement_char,
-                                            replace_control_characters)
+                                            replace_control_characters, "UnicodeTranscode")
         return _unicode_kernels.encode_codepoints(points.tolist(), target, errors,
                                                   replacement_char)
 

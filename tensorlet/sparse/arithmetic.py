@@ -42,9 +42,11 @@ def _matmul(sp_a, b, adjoint_a: bool, adjoint_b: bool, name=None):
             f"SparseTensorDenseMatMul[T=DT_{dtype.name.upper()}, Tindices=DT_INT64] "
             f"[Op:SparseTensorDenseMatMul]\nsparse.sparse_dense_matmul: no kernel for "
             f"{dtype.name}; use float, complex or int32 values")
+    rows = sp_a.shape[1 if adjoint_a else 0] if sp_a.shape.rank == 2 else None
     return execute(sparse_ops.SPARSE_TENSOR_DENSE_MATMUL,
                    (sp_a.indices, sp_a.values, sp_a.dense_shape, b),
-                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b)}, name=name)
+                   {"adjoint_a": bool(adjoint_a), "adjoint_b": bool(adjoint_b), "num_rows": rows},
+                   name=name)
 
 
 def sparse_dense_matmul(sp_a, b, adjoint_a=False, adjoint_b=False, name=None):
@@ -176,13 +178,25 @@ def reduce_sum(sp_input, axis=None, keepdims=None, output_is_sparse=False, name=
     if sp.dtype not in dtypes.NUMERIC:
         raise InvalidArgumentError(f"Value for attr 'T' of {sp.dtype.name} is not in the list "
                                    f"of allowed values: {_SUM_TYPES} [Op:SparseReduceSum]")
+    axes = _axes(axis)
     cells, shape, ids = execute(sparse_plans.SPARSE_REDUCE_PLAN, (sp.indices, sp.dense_shape),
-                                {"axis": _axes(axis), "keepdims": bool(keepdims)})
+                                {"axis": axes, "keepdims": bool(keepdims)})
     sums = execute(sparse_ops.SPARSE_SEGMENT_VALUES, (sp.values, ids, cells))
     if output_is_sparse:
         return SparseTensor(cells, sums, shape)
+    attrs = {"static_shape": _reduced_dims(sp.shape, axes, bool(keepdims))}
     return execute(sparse_ops.SPARSE_TO_DENSE,
-                   (cells, sums, shape, convert_to_tensor(zero_of(sp.dtype))), name=name)
+                   (cells, sums, shape, convert_to_tensor(zero_of(sp.dtype))), attrs, name=name)
+
+
+def _reduced_dims(shape, axes, keepdims: bool):
+    """The static shape of a reduction, when the input's rank is known and the axes valid."""
+    if shape.rank is None or any(not -shape.rank <= a < shape.rank for a in axes or ()):
+        return None
+    reduced = range(shape.rank) if axes is None else {a % shape.rank for a in axes}
+    dims = shape.as_list()
+    return tuple(1 if i in reduced else d for i, d in enumerate(dims) if keepdims or
+                 i not in reduced)
 
 
 def cwise(sp: SparseTensor, y, divide: bool) -> SparseTensor:

@@ -21,6 +21,11 @@ def zero_of(dtype: dtypes.DType) -> np.ndarray:
     return np.zeros((), dtype=dtype._np)
 
 
+def static_dims(shape) -> tuple | None:
+    """A TensorShape as the hashable `static_shape` attribute of sparse_to_dense."""
+    return None if shape.rank is None else tuple(shape.as_list())
+
+
 def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     """The dense tensor of a SparseTensor: its values at their indices, `default_value`
     elsewhere.
@@ -50,9 +55,9 @@ def to_dense(sp_input, default_value=None, validate_indices=True, name=None):
     sp = as_sparse(sp_input)
     if default_value is None:
         default_value = convert_to_tensor(zero_of(sp.dtype))
+    attrs = {"validate_indices": bool(validate_indices), "static_shape": static_dims(sp.shape)}
     return execute(sparse_ops.SPARSE_TO_DENSE,
-                   (sp.indices, sp.values, sp.dense_shape, default_value),
-                   {"validate_indices": bool(validate_indices)}, name=name)
+                   (sp.indices, sp.values, sp.dense_shape, default_value), attrs, name=name)
 
 
 def from_dense(tensor, name=None):
@@ -133,9 +138,10 @@ def to_indicator(sp_input, vocab_size, name=None):
                                convert_to_tensor([int(vocab_size)], dtypes.int64)], axis=0)
     order = execute(sparse_ops.SPARSE_REORDER_PERMUTATION, (indices,))
     marks = convert_to_tensor(np.ones(indices.shape[0], bool))
+    dims = static_dims(sp.shape[:-1].concatenate([int(vocab_size)])) if r else None
     return execute(sparse_ops.SPARSE_TO_DENSE,
                    (array_index.gather(indices, order), marks, shape, False),
-                   {"validate_indices": False}, name=name)
+                   {"validate_indices": False, "static_shape": dims}, name=name)
 
 
 def eye(num_rows, num_columns=None, dtype=dtypes.float32, name=None):

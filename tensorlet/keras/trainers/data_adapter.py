@@ -83,13 +83,18 @@ def _is_generator(x) -> bool:
 
 
 def _to_array(x):
-    if isinstance(x, np.ndarray):
-        return x
+    """`x` as a NumPy array; floats in another dtype than `floatx()` are cast to it (Keras)."""
     if isinstance(x, (tf.Tensor, tf.Variable)):
-        return np.asarray(x.numpy())
-    if hasattr(x, "to_numpy"):  # pandas
-        return np.asarray(x.to_numpy())
-    return np.asarray(x)
+        x = x.numpy()
+    elif hasattr(x, "to_numpy"):  # pandas
+        x = x.to_numpy()
+    x = np.asarray(x)
+    if x.dtype.kind == "f":
+        from ..backend import floatx
+
+        if x.dtype.name != floatx():
+            x = x.astype(floatx())
+    return x
 
 
 def _arrays(structure):

@@ -83,7 +83,7 @@ class StepFunction:
     def trace(self, batch: tuple) -> None:
         """Traces the step for `batch`'s signature without running it (traced mode only): the
         model, the optimizer's slots and the metrics are built by this trace."""
-        if not self.eager:
+        if not self.eager and not tf.config.functions_run_eagerly():
             data = tuple(to_tensors(part) for part in batch)
             self._function(len(data)).get_concrete_function(*data)
 

@@ -37,7 +37,8 @@ def main(argv):
     x, y = make_data(24)
     model = make_model()
     history = fit(model, x, y, epochs=4, batch_size=8, callbacks=used + extra)
-    np.savez(out, epochs=np.array(history.epoch), *model.get_weights())
+    weights = {f"arr_{i}": w for i, w in enumerate(model.get_weights())}
+    np.savez(out, epochs=np.array(history.epoch), **weights)
 
 
 if __name__ == "__main__":

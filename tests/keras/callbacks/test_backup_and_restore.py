@@ -53,9 +53,10 @@ def test_b5_killed_training_resumes_from_the_last_epoch_bit_identically(tmp_path
 
 def test_b5_mid_epoch_backup_reruns_only_the_unfinished_epoch(tmp_path):
     backup_dir = tmp_path / "backup"
-    killed = _run_script(tmp_path / "killed.npz", backup_dir, 2, 1, 2)
+    killed = _run_script(tmp_path / "killed.npz", backup_dir, 2, 1, 1)
     assert killed.returncode == -signal.SIGKILL
-    # 3 batches per epoch, a backup every 2 batches: the last one was after batch 0 of epoch 1
+    # 3 batches per epoch, a backup every 2 batches (after epoch 0's batch 1, then epoch 1's
+    # batch 0): the kill after epoch 1's batch 1 finds the second one
     assert callbacks.BackupAndRestore(backup_dir).read_metadata() == {
         "epoch": 1, "batch": 0, "format": 1}
     resumed = _run_script(tmp_path / "resumed.npz", backup_dir, 2)

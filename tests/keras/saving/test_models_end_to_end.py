@@ -11,9 +11,6 @@ from tensorlet.keras.saving import file_format
 
 RNG = np.random.default_rng(42)
 X = RNG.normal(size=(6, 8)).astype(np.float32)
-needs_compile = pytest.mark.skipif(
-    not hasattr(tf.keras.Model, "compile"), reason="Model.compile arrives with issue #6"
-)
 
 
 def _regressor():
@@ -71,7 +68,6 @@ def test_a5_1_a5_6_predict_is_bit_identical_after_save_and_load(tmp_path, name):
     assert [w.name for w in loaded.weights] == [w.name for w in model.weights]
 
 
-@needs_compile
 def test_a5_1_loss_is_restored_by_name(tmp_path):
     model = _regressor()
     model.compile(loss=huber_fn, optimizer="nadam")
@@ -83,7 +79,6 @@ def test_a5_1_loss_is_restored_by_name(tmp_path):
     np.testing.assert_array_equal(_predict(loaded), _predict(model))
 
 
-@needs_compile
 def test_a5_2_missing_custom_loss_names_it(tmp_path):
     model = _regressor()
     model.compile(loss=huber_fn, optimizer="sgd")
@@ -92,7 +87,6 @@ def test_a5_2_missing_custom_loss_names_it(tmp_path):
         tf.keras.models.load_model(tmp_path / "m")
 
 
-@needs_compile
 def test_a5_3_closure_loss_saves_only_its_name(tmp_path):
     model = _regressor()
     model.compile(loss=create_huber(2.0), optimizer="sgd")
@@ -137,7 +131,6 @@ def test_a5_5_loss_subclass_config_goes_through_from_config():
     assert type(restored) is HuberLoss and restored.threshold == 2.0
 
 
-@needs_compile
 def test_a5_5_loaded_model_loss_keeps_its_threshold(tmp_path):
     model = _regressor()
     model.compile(loss=HuberLoss(2.0), optimizer="nadam")
