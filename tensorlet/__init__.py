@@ -52,7 +52,7 @@ newaxis = None
 __version__ = "0.1.0"
 
 
-_LAZY_SUBPACKAGES = ("keras",)
+_LAZY_SUBPACKAGES = ("keras", "summary")
 
 
 def __getattr__(name):

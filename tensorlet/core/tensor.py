@@ -213,6 +213,7 @@ def _scalar(value: np.ndarray) -> np.ndarray:
 
 def array_view(value: np.ndarray, dtype=None, copy=None) -> np.ndarray:
     """`__array__` of tensors and variables: a copy, or a read-only view (as TF gives)."""
+    value = np.asarray(value)
     if dtype is not None and np.dtype(dtype) != value.dtype:
         return value.astype(dtype)
     if copy:

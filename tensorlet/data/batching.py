@@ -93,16 +93,11 @@ class BatchDataset(Dataset):
 
 
 def _flatten_up_to(shallow, deep, what: str) -> list:
-    """The parts of `deep` at the leaves of `shallow` (a shape list is one leaf)."""
-    if not nest.is_nested(shallow):
-        return [deep]
-    if isinstance(shallow, dict):
-        if not isinstance(deep, dict) or set(deep) != set(shallow):
-            raise ValueError(f"The structure of `{what}` does not match the dataset's elements.")
-        return [x for k in sorted(shallow) for x in _flatten_up_to(shallow[k], deep[k], what)]
-    if not isinstance(deep, (tuple, list)) or len(deep) != len(shallow):
-        raise ValueError(f"The structure of `{what}` does not match the dataset's elements.")
-    return [x for s, d in zip(shallow, deep) for x in _flatten_up_to(s, d, what)]
+    try:
+        return structure.flatten_up_to(shallow, deep)
+    except ValueError:
+        raise ValueError(f"The structure of `{what}` does not match the dataset's elements.") \
+            from None
 
 
 def _padding_value(value, spec) -> np.ndarray:

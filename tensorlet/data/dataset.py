@@ -284,8 +284,18 @@ class Dataset:
             >>> [(int(i), int(x)) for i, x in tf.data.Dataset.from_tensor_slices([7, 8]).enumerate(5)]
             [(5, 7), (6, 8)]
         """  # noqa: E501
-        counter = sources.RangeDataset(start, 2**63 - 1)
-        return sources.ZipDataset((counter, self))
+        return sources.ZipDataset((sources.CounterDataset(start), self))
+
+    @staticmethod
+    def counter(start=0, step=1, dtype=dtypes.int64, name=None):
+        """An infinite dataset counting `start, start + step, ...`.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> list(tf.data.Dataset.counter(3, 2).take(3).as_numpy_iterator())
+            [np.int64(3), np.int64(5), np.int64(7)]
+        """
+        return sources.CounterDataset(start, step, dtype)
 
     def apply(self, transformation_func):
         """`transformation_func(self)`, which must return a dataset."""

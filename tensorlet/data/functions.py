@@ -103,6 +103,9 @@ class StructuredFunction:
             self._trace_dataset()
         else:
             self._trace_tensors()
+        if self._structure is None:
+            # NOTE: as TF, a function that cannot run fails when the transformation is made.
+            self._probe()
 
     # --- tracing -------------------------------------------------------------------------
 
@@ -155,22 +158,32 @@ class StructuredFunction:
 
     @property
     def output_structure(self):
-        """The output's spec structure (from the trace, or from the first element)."""
-        if self._structure is None:
-            self._probe()
+        """The output's spec structure (from the trace, or from one element)."""
         return self._structure
 
+    def _some_element(self):
+        """One input element (row 0 of an indexed view: no pipeline runs), or None."""
+        view = self._input._view()
+        if view is not None:
+            if all(len(a) for a in view.arrays):
+                return tuple(a[0, ...] for a in view.arrays)
+            return None
+        return next(iter(self._input._iter_flat()), None)
+
     def _probe(self) -> None:
-        for leaves in self._input._iter_flat():
-            out = self._call_eager(leaves)
-            if self.kind == "dataset":
-                self._set_structure(self._dataset_spec(out))
-            else:
-                self._set_structure(nest.map_structure(structure.spec_of_tensor, out))
-            return
-        if self._trace_error is not None:
-            raise self._trace_error
-        raise ValueError(f"{self.what}: cannot infer the function's output structure.")
+        """The output structure of a function that could not be traced, from one call."""
+        leaves = self._some_element()
+        if leaves is None:
+            raise self._trace_error or ValueError(
+                f"{self.what}: cannot infer the function's output structure from an empty "
+                f"dataset.")
+        out = self._call_eager(leaves)
+        if self.kind == "dataset":
+            self._set_structure(self._dataset_spec(out))
+        else:
+            # NOTE: one element's shape may not hold for the others: keep only the rank.
+            self._set_structure(nest.map_structure(_rank_only, out))
+
 
     # --- calls ---------------------------------------------------------------------------
 
@@ -213,3 +226,8 @@ def _run_plan(plan, leaves) -> tuple:
         raise error.with_traceback(tb) from None
     # NOTE: kernels may return NumPy scalars; elements always hold arrays.
     return tuple(o if type(o) is np.ndarray else np.asarray(o) for o in outs)
+
+
+def _rank_only(x) -> TensorSpec:
+    spec = structure.spec_of_tensor(x)
+    return TensorSpec([None] * spec.shape.rank, spec.dtype)

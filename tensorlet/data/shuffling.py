@@ -31,6 +31,7 @@ __all__ = ["ShuffleDataset", "seed_generator"]
 
 _BLOCK = 65536  # indices shuffled per step of the index path (bounds memory and latency)
 _MAX_SEED = 2**31 - 1
+_PICK_BLOCK = 1024
 
 
 def seed_generator(seed) -> np.random.Generator:
@@ -47,9 +48,31 @@ def seed_generator(seed) -> np.random.Generator:
     return np.random.default_rng([int(global_seed), int(op_seed)])
 
 
+class _Picks:
+    """The buffer slots to output, drawn in fixed blocks: both shuffle paths consume the same
+    random numbers, so a shuffle's order never depends on how its input is produced."""
+
+    def __init__(self, rng: np.random.Generator, size: int) -> None:
+        self._rng, self._size = rng, size
+        self._block: list = []
+        self._at = 0
+
+    def take(self, n: int) -> list:
+        out: list = []
+        while len(out) < n:
+            if self._at == len(self._block):
+                self._block = self._rng.integers(0, self._size, _PICK_BLOCK).tolist()
+                self._at = 0
+            part = self._block[self._at:self._at + n - len(out)]
+            self._at += len(part)
+            out.extend(part)
+        return out
+
+
 def _shuffled_indices(chunks, size: int, rng: np.random.Generator):
     """The sliding-buffer shuffle of an index chunk stream, as int64 chunks."""
     buffer: list = []
+    picks = _Picks(rng, size)
     for chunk in chunks:
         values = iter(range(chunk.start, chunk.stop) if type(chunk) is slice else chunk.tolist())
         if len(buffer) < size:
@@ -58,28 +81,24 @@ def _shuffled_indices(chunks, size: int, rng: np.random.Generator):
             block = list(itertools.islice(values, _BLOCK))
             if not block:
                 break
-            picks = rng.integers(0, size, len(block)).tolist()
             out = [0] * len(block)
-            for k, j in enumerate(picks):
+            for k, j in enumerate(picks.take(len(block))):
                 out[k] = buffer[j]
                 buffer[j] = block[k]
             yield np.array(out, dtype=np.int64)
     if buffer:
-        yield rng.permutation(np.array(buffer, dtype=np.int64))
+        yield np.array(buffer, dtype=np.int64)[rng.permutation(len(buffer))]
 
 
 def _shuffled_elements(elements, size: int, rng: np.random.Generator):
     """The sliding-buffer shuffle of any element stream."""
     buffer: list = []
-    picks: list = []
+    picks = _Picks(rng, size)
     for element in elements:
         if len(buffer) < size:
             buffer.append(element)
             continue
-        if not picks:
-            picks = rng.integers(0, size, 1024).tolist()
-            picks.reverse()
-        j = picks.pop()
+        j = picks.take(1)[0]
         yield buffer[j]
         buffer[j] = element
     for j in rng.permutation(len(buffer)).tolist():

@@ -6,6 +6,8 @@ cannot be iterated; everything else holds arrays that nothing writes to.
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
 from ..core import dtypes, nest
@@ -16,7 +18,8 @@ from ..core.spec import TensorSpec
 from . import indexed, structure
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 
-__all__ = ["TensorSliceDataset", "TensorDataset", "RangeDataset", "GeneratorDataset",
+__all__ = ["TensorSliceDataset", "TensorDataset", "RangeDataset", "CounterDataset",
+           "GeneratorDataset",
            "ZipDataset", "ConcatenateDataset", "SpecDataset", "concrete_arrays"]
 
 # Ranges up to this length also offer an indexed view (an int64 array of 8 MiB at most).
@@ -150,6 +153,25 @@ class RangeDataset(Dataset):
                 yield (values[i, ...],)
 
 
+class CounterDataset(Dataset):
+    """`Dataset.counter`: start, start + step, ... forever."""
+
+    _tf_name = "_CounterDataset"
+
+    def __init__(self, start=0, step=1, dtype=dtypes.int64) -> None:
+        self._start, self._step = _range_arg(start), _range_arg(step)
+        self._dtype = dtypes.as_dtype(dtype)
+        self._structure = TensorSpec([], self._dtype)
+
+    def _card(self) -> int:
+        return INFINITE_CARDINALITY
+
+    def _iter_flat(self):
+        np_dtype = self._dtype._np
+        for value in itertools.count(self._start, self._step):
+            yield (np.array(value, dtype=np_dtype),)
+
+
 class GeneratorDataset(Dataset):
     """`Dataset.from_generator`: elements yielded by a Python generator, checked against the
     declared signature."""
@@ -178,8 +200,8 @@ class GeneratorDataset(Dataset):
 
     def _check(self, value) -> tuple:
         try:
-            leaves = _flatten_up_to(self._structure, value)
-        except (TypeError, ValueError):
+            leaves = structure.flatten_up_to(self._structure, value)
+        except ValueError:
             raise InvalidArgumentError(
                 None, None, f"TypeError: `generator` yielded an element that did not match the "
                 f"expected structure. The expected structure was "
@@ -217,13 +239,6 @@ def _as_dtype(leaf, dtype) -> np.ndarray:
     with np.errstate(all="ignore"):
         arr = np.asarray(leaf, dtype=dtype._np)
     return arr
-
-
-def _flatten_up_to(shallow, value) -> list:
-    if not nest.is_nested(shallow):
-        return [value]
-    nest.assert_same_structure(shallow, value, check_types=False)
-    return nest.flatten(value)
 
 
 def _dtype_structure(spec_structure):

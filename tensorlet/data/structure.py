@@ -19,6 +19,7 @@ from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, Tensor, wrap
 
 __all__ = ["DatasetSpec", "spec_of_array", "spec_of_tensor", "normalize", "flat_specs",
+           "flatten_up_to",
            "make_packer", "leaf_arrays", "batched", "unbatched", "to_structure",
            "structure_text", "is_dataset"]
 
@@ -137,6 +138,23 @@ def normalize(value, lists_as_tuples: bool = False):
 
 def flat_specs(structure) -> list:
     return nest.flatten(structure)
+
+
+def flatten_up_to(shallow, deep) -> list:
+    """The parts of `deep` at the leaves of `shallow` (deeper data, a list, is one part).
+
+    Raises:
+        ValueError: when `deep` does not have `shallow`'s structure down to its leaves.
+    """
+    if not nest.is_nested(shallow):
+        return [deep]
+    if isinstance(shallow, Mapping):
+        if not isinstance(deep, Mapping) or set(deep) != set(shallow):
+            raise ValueError(f"expected a mapping with keys {sorted(shallow)}, got {deep!r}")
+        return [x for k in sorted(shallow) for x in flatten_up_to(shallow[k], deep[k])]
+    if not isinstance(deep, (tuple, list)) or len(deep) != len(shallow):
+        raise ValueError(f"expected a sequence of {len(shallow)}, got {deep!r}")
+    return [x for s, d in zip(shallow, deep) for x in flatten_up_to(s, d)]
 
 
 def to_structure(structure, leaves):

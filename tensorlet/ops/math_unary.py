@@ -315,13 +315,13 @@ def round(x, name=None):
         >>> tf.round(tf.constant([0.5, 1.5, 2.5, -0.5])).numpy()
         array([ 0.,  2.,  2., -0.], dtype=float32)
     """
-    x = x if is_tensor_like(x) else convert_to_tensor(x)
-    if x.dtype.is_integer:
-        return x
     try:
-        return execute(ROUND, (x,), name=name)
+        x = x if is_tensor_like(x) else convert_to_tensor(x)
     except ValueError:
         return overrides.retry("round", x, name=name)
+    if x.dtype.is_integer:
+        return x
+    return execute(ROUND, (x,), name=name)
 
 
 def floor(x, name=None):

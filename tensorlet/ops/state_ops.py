@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import operator
 
+import numpy as np
+
 from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, STATEFUL, Traits, def_op
 from ..core.spec import TensorSpec
@@ -35,19 +37,20 @@ def _check_shape(variable, x, op: str) -> None:
 
 def _assign(variable, x) -> None:
     _check_shape(variable, x, "assign_variable")
-    variable._value = x
+    # NOTE: np.asarray: plans pass NumPy scalars for 0-d results; a variable holds arrays.
+    variable._value = np.asarray(x)
 
 
 def _assign_add(variable, x) -> None:
     if x.shape != variable._value.shape:
         _check_shape(variable, x, "assign_add_variable")
-    variable._value = variable._value + x
+    variable._value = np.asarray(variable._value + x)
 
 
 def _assign_sub(variable, x) -> None:
     if x.shape != variable._value.shape:
         _check_shape(variable, x, "assign_sub_variable")
-    variable._value = variable._value - x
+    variable._value = np.asarray(variable._value - x)
 
 
 def _update_infer(op: str, exact: bool):

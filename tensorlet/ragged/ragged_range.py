@@ -12,21 +12,19 @@ from . import factories
 __all__ = ["range"]
 
 
+_ORDER = (dtypes.int32, dtypes.int64, dtypes.float32, dtypes.float64)
+
+
 def _range_inputs(starts, limits, deltas, dtype) -> list:
+    """The three arguments in one dtype: `dtype`, else the widest of their inferred dtypes."""
     args = [starts, limits, deltas]
-    first = next((a.dtype for a in args if hasattr(a, "_value")), None)
-    hint = dtype or first
-    if hint is None:
-        kinds = [convert.to_array(a).dtype for a in args]
-        hint = dtypes._BY_NP[np.result_type(*kinds)] if any(k.kind == "f" for k in kinds) else \
-            None
-    arrays = [convert.to_array(a, hint) if hint is not None else convert.to_array(a)
-              for a in args]
-    if len({a.dtype for a in arrays}) > 1:
-        names = ", ".join(dtypes._BY_NP[a.dtype].name for a in arrays)
-        raise TypeError(f"tf.ragged.range: starts, limits and deltas must have one dtype, got "
-                        f"{names}")
-    return arrays
+    if dtype is None:
+        inferred = [dtypes._BY_NP[convert.to_array(a).dtype] for a in args]
+        if any(d not in _ORDER for d in inferred):
+            raise TypeError(f"tf.ragged.range: starts, limits and deltas must be int32, int64, "
+                            f"float32 or float64; got {', '.join(d.name for d in inferred)}")
+        dtype = max(inferred, key=_ORDER.index)
+    return [convert.to_array(a, dtype) for a in args]
 
 
 def range(starts, limits=None, deltas=1, dtype=None, name=None,  # noqa: A001 - TF's name

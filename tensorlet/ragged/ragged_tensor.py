@@ -331,7 +331,7 @@ class RaggedTensor:
                                       f"(got outer_axis={outer_axis}, inner_axis={inner_axis})")
         result = self
         for _ in range(inner):
-            result = _merge_outer(result)
+            result = result._values  # NOTE: the values are the rows of the rows, in order
         return result
 
     # --- conversion -------------------------------------------------------------------------
@@ -397,15 +397,6 @@ class RaggedTensor:
     def __array__(self, dtype=None, copy=None):
         raise TypeError("A RaggedTensor has no single NumPy array: use .to_tensor().numpy(), "
                         ".numpy() (rows as an object array) or .to_list()")
-
-
-def _merge_outer(rt):
-    """Merges the two outermost dimensions: the rows of the rows."""
-    values = rt._values
-    if not isinstance(values, RaggedTensor):
-        return values
-    splits = values._splits()[rt._splits()]
-    return RaggedTensor(values._values, wrap(splits), internal=True)
 
 
 def check_same_partitions(op: str, a, b) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import convert, dtypes
-from ..core.errors import OutOfRangeError
+from ..core.errors import InvalidArgumentError, OutOfRangeError
 from ..core.tensor import wrap
 from ..ops import _string_text_ops as text_ops
 from ..ops import array_index, string_ops
@@ -154,6 +154,12 @@ def _elementwise(op, input, tf_name: str, attrs: dict):
     return execute(op, (strings(input, tf_name),), attrs)
 
 
+def _check_encoding(encoding: str, tf_name: str) -> None:
+    if encoding not in ("", "utf-8"):
+        raise InvalidArgumentError(f"only utf-8 or '' (no encoding) is supported, received "
+                                   f"{encoding} [Op:{tf_name}]")
+
+
 def upper(input, encoding="", name=None):  # noqa: A002
     """Upper case: ASCII letters only, or all of Unicode with `encoding="utf-8"`.
 
@@ -162,7 +168,7 @@ def upper(input, encoding="", name=None):  # noqa: A002
         >>> tf.strings.upper("héllo", encoding="utf-8").numpy().decode()
         'HÉLLO'
     """
-    check_choice("encoding", encoding, ("", "utf-8"), "StringUpper")
+    _check_encoding(encoding, "StringUpper")
     return _elementwise(text_ops.STRING_UPPER, input, "StringUpper", {"encoding": encoding})
 
 
@@ -174,7 +180,7 @@ def lower(input, encoding="", name=None):  # noqa: A002
         >>> tf.strings.lower("HeLLo").numpy()
         b'hello'
     """
-    check_choice("encoding", encoding, ("", "utf-8"), "StringLower")
+    _check_encoding(encoding, "StringLower")
     return _elementwise(text_ops.STRING_LOWER, input, "StringLower", {"encoding": encoding})
 
 

@@ -131,7 +131,8 @@ def unicode_encode(input, output_encoding, errors="replace", replacement_char=65
         return _replace_innermost(input, encoded)
     dims = values.shape.as_list()
     if not dims:
-        raise ValueError("unicode_encode: input must have rank >= 1 (one row of code points)")
+        raise ValueError("input_tensor's rank must be at least 1.\nunicode_encode: give a "
+                         "vector of code points (one string) or more dimensions")
     rows, width = int(np.prod(dims[:-1])), dims[-1]
     flat = array_ops.reshape(values, [-1])
     splits = wrap(np.arange(rows + 1, dtype=np.int64) * width)

@@ -16,7 +16,7 @@ import numpy as np
 import tensorlet as tf
 
 from . import _proto
-from .writer import as_step, state
+from .writer import as_step, host_array, state
 
 __all__ = ["histogram", "keras_model_summary", "record_if", "scalar", "should_record_summaries",
            "text", "write"]
@@ -74,7 +74,7 @@ def scalar(name, data, step=None, description=None) -> bool:
         ...     summary.scalar("loss", 0.25, step=1)
         True
     """
-    value = np.asarray(data)
+    value = host_array(data)
     if value.ndim != 0:
         raise ValueError(f"Expected scalar shape, saw shape: {value.shape}.")
     metadata = _SCALAR_METADATA
@@ -96,7 +96,7 @@ def histogram_buckets(data, bucket_count: int = DEFAULT_BUCKET_COUNT) -> np.ndar
         >>> histogram_buckets([0.0, 1.0, 1.0], bucket_count=2).tolist()
         [[0.0, 0.5, 1.0], [0.5, 1.0, 2.0]]
     """
-    values = np.asarray(data, dtype=np.float64).ravel()
+    values = host_array(data).astype(np.float64).ravel()
     values = values[np.isfinite(values)]
     bucket_count = max(int(bucket_count), 0)
     if values.size == 0 or bucket_count == 0:
@@ -134,7 +134,7 @@ def histogram(name, data, step=None, buckets=None, description=None) -> bool:
         ...     summary.histogram("weights", [0.1, 0.5, 0.4], step=0, buckets=4)
         True
     """
-    count = DEFAULT_BUCKET_COUNT if buckets is None else int(np.asarray(buckets))
+    count = DEFAULT_BUCKET_COUNT if buckets is None else int(host_array(buckets))
     metadata = _proto.summary_metadata("histograms", data_class=_proto.DATA_CLASS_TENSOR,
                                        description=description or "")
     return _emit("histogram", name, step,
@@ -150,7 +150,7 @@ def text(name, data, step=None, description=None) -> bool:
         ...     summary.text("notes", "first run", step=0)
         True
     """
-    value = np.asarray(data.numpy() if hasattr(data, "numpy") else data, dtype=object)
+    value = host_array(data).astype(object)
     metadata = _proto.summary_metadata("text", data_class=_proto.DATA_CLASS_TENSOR,
                                        description=description or "")
     return _emit("text", name, step, lambda: _proto.tensor_proto(value), metadata)
@@ -166,7 +166,7 @@ def write(tag, tensor, step=None, metadata=None, name=None) -> bool:
         True
     """
     del name
-    value = np.asarray(tensor)
+    value = host_array(tensor)
     if value.dtype.kind == "U":
         value = value.astype(object)
     return _emit("write", tag, step, lambda: _proto.tensor_proto(value), metadata or b"")

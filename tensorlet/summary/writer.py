@@ -41,9 +41,14 @@ class _SummaryState(threading.local):
 state = _SummaryState()
 
 
+def host_array(value) -> np.ndarray:
+    """`value` (a number, array, tensor or Variable) as a NumPy array."""
+    return np.asarray(value.numpy() if hasattr(value, "numpy") else value)
+
+
 def as_step(step) -> int:
     """`step` (an int, NumPy integer, tensor or Variable) as a Python int."""
-    return int(np.asarray(step))
+    return int(host_array(step))
 
 
 class SummaryWriter:

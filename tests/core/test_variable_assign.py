@@ -136,3 +136,12 @@ def test_assign_add_on_a_scalar_variable_keeps_an_array_value():
     v.assign_sub(tf.constant(3, tf.int64))
     assert tf.convert_to_tensor(v).numpy() == -2
     assert v.assign(v).numpy() == -2
+
+
+def test_a_scalar_variable_updated_inside_a_function_still_converts_to_an_array():
+    v = tf.Variable(0, dtype=tf.int64)
+    step = tf.function(lambda: v.assign_add(tf.constant(1, tf.int64)))
+    step()
+    step()
+    assert np.asarray(v).tolist() == 2
+    assert isinstance(v._value, np.ndarray)

@@ -6,7 +6,7 @@ skip per-batch hooks that no callback overrides: a training step pays nothing fo
 
 from __future__ import annotations
 
-__all__ = ["Callback", "is_default"]
+__all__ = ["Callback", "is_default", "use_default_hooks"]
 
 
 def _default(method):
@@ -23,6 +23,27 @@ def is_default(method) -> bool:
         True
     """
     return getattr(method, "_is_default", False)
+
+
+def use_default_hooks(callback, hooks, default: bool) -> None:
+    """Makes `hooks` of `callback` the base class's no-ops (True) or its own again (False).
+
+    A callback whose per-batch hooks have nothing to do in its current settings (a progress
+    bar with `verbose=2`, TensorBoard with `update_freq="epoch"`) uses this so that `fit` skips
+    them and does not compute per-batch logs for it.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> logger = tf.keras.callbacks.ProgbarLogger()
+        >>> use_default_hooks(logger, ["on_train_batch_end"], True)
+        >>> is_default(logger.on_train_batch_end)
+        True
+    """
+    for hook in hooks:
+        if default:
+            setattr(callback, hook, getattr(Callback, hook).__get__(callback))
+        else:
+            callback.__dict__.pop(hook, None)
 
 
 class Callback:

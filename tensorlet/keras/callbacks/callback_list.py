@@ -160,6 +160,7 @@ class CallbackList(Callback):
         if params:
             for callback in self.callbacks:
                 callback.set_params(params)
+            self._refresh()  # NOTE: a callback may drop its batch hooks for these params
 
     def _call_all(self, hook: str, *args, logs=None) -> None:
         logs = python_logs(logs)

@@ -6,14 +6,19 @@ import numpy as np
 
 from .callback import Callback
 
-__all__ = ["LearningRateScheduler", "current_learning_rate"]
+__all__ = ["LearningRateScheduler", "current_learning_rate", "to_float"]
 
 
 def current_learning_rate(optimizer) -> float:
     """The optimizer's learning rate now, as a Python float."""
     if not hasattr(optimizer, "learning_rate"):
         raise ValueError('Optimizer must have a "learning_rate" attribute.')
-    return float(np.asarray(optimizer.learning_rate))
+    return to_float(optimizer.learning_rate)
+
+
+def to_float(value) -> float:
+    """A scalar number, tensor or Variable as a Python float."""
+    return float(np.asarray(value.numpy() if hasattr(value, "numpy") else value))
 
 
 def _as_float(value, what: str) -> float:

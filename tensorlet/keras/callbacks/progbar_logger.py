@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..utils.progbar import Progbar
-from .callback import Callback
+from .callback import Callback, use_default_hooks
 
 __all__ = ["ProgbarLogger"]
 
@@ -46,6 +46,9 @@ class ProgbarLogger(Callback):
         self.verbose = 1 if verbose == "auto" else verbose
         self.epochs = params.get("epochs", 1)
         self.target = params.get("steps")
+        # NOTE: without a bar to redraw, batches matter only to count an unknown number of steps
+        use_default_hooks(self, ("on_train_batch_end", "on_test_batch_end"),
+                          self.verbose != 1 and self.target is not None)
 
     def on_train_begin(self, logs=None):
         self._called_in_fit = True

@@ -19,11 +19,10 @@ import os
 import time
 import warnings
 
-import numpy as np
-
 from ... import summary
 from ...summary import summary_ops
-from .callback import Callback
+from .callback import Callback, use_default_hooks
+from .learning_rate_scheduler import to_float
 
 __all__ = ["TensorBoard"]
 
@@ -32,7 +31,7 @@ def _scalar_items(logs):
     """The (name, float) pairs of `logs` that are real scalars."""
     for name, value in (logs or {}).items():
         try:
-            yield name, float(np.asarray(value))
+            yield name, to_float(value)
         except (TypeError, ValueError):
             continue
 
@@ -86,6 +85,8 @@ class TensorBoard(Callback):
         self._global_train_batch = 0
         self._batch_start_time = 0.0
         self._epoch_start = (0.0, 0)
+        use_default_hooks(self, ("on_train_batch_begin", "on_train_batch_end"),
+                          self.update_freq == "epoch" and not write_steps_per_second)
 
     # --- writers ---------------------------------------------------------------------------
 
@@ -139,7 +140,7 @@ class TensorBoard(Callback):
     def on_test_end(self, logs=None):
         iterations = getattr(getattr(self.model, "optimizer", None), "iterations", None)
         if iterations is not None and logs:
-            self._scalars("validation", _scalar_items(logs), int(np.asarray(iterations)),
+            self._scalars("validation", _scalar_items(logs), int(to_float(iterations)),
                           prefix="evaluation_", suffix="_vs_iterations")
 
     def on_epoch_end(self, epoch, logs=None):
@@ -147,7 +148,7 @@ class TensorBoard(Callback):
         train = [(name, value) for name, value in items if not name.startswith("val_")]
         learning_rate = getattr(getattr(self.model, "optimizer", None), "learning_rate", None)
         if learning_rate is not None and all(name != "learning_rate" for name, _ in train):
-            train.append(("learning_rate", float(np.asarray(learning_rate))))
+            train.append(("learning_rate", to_float(learning_rate)))
         if self.write_steps_per_second:
             start, start_batch = self._epoch_start
             seconds = max(time.perf_counter() - start, 1e-12)

@@ -21,7 +21,6 @@ from .step_function import StepFunction
 
 __all__ = ["Trainer"]
 
-_COMPILE_ALIASES = {"experimental_steps_per_execution": "steps_per_execution"}
 _IGNORED_COMPILE_ARGS = frozenset({"sample_weight_mode", "target_tensors", "distribute",
                                    "pss_evaluation_shards", "auto_scale_loss"})
 
@@ -88,9 +87,8 @@ class Trainer:
             >>> type(model.optimizer).__name__, model.loss
             ('Nadam', 'mse')
         """
-        for old, new in _COMPILE_ALIASES.items():
-            if old in kwargs:
-                steps_per_execution = kwargs.pop(old)
+        if "experimental_steps_per_execution" in kwargs:  # Keras 2's name
+            steps_per_execution = kwargs.pop("experimental_steps_per_execution")
         unknown = set(kwargs) - _IGNORED_COMPILE_ARGS
         if unknown:
             raise TypeError(f"Invalid keyword argument(s) in `compile()`: {sorted(unknown)}")
@@ -123,15 +121,13 @@ class Trainer:
         return dict(self._compile_config)
 
     def compile_from_config(self, config) -> None:
-        """Compiles from `get_compile_config()`'s saved form; builds the optimizer's state."""
+        """Compiles from `get_compile_config()`'s saved form (custom objects resolve through
+        the active `custom_object_scope`, as `load_model` sets it)."""
         from ..saving import serialization
 
         config = serialization.deserialize_keras_object(config)
-        if not isinstance(config, dict):
-            return
-        self.compile(**config)
-        if self.built and hasattr(self.optimizer, "build") and not self.optimizer.built:
-            self.optimizer.build(self.trainable_variables)
+        if isinstance(config, dict):
+            self.compile(**config)
 
     def _assert_compiled(self, method: str) -> None:
         if not self.compiled:

@@ -11,6 +11,7 @@ from ..saving.serialization import (
     serialize_keras_object,
 )
 from .numerical_utils import normalize, to_categorical
+from .progbar import Progbar
 from .rng_utils import set_random_seed
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "get_registered_name",
     "get_registered_object",
     "normalize",
+    "Progbar",
     "register_keras_serializable",
     "serialize_keras_object",
     "set_random_seed",

@@ -199,3 +199,23 @@ def test_subclass_hooks_are_not_default(hook):
     setattr(Custom, hook, lambda self, *args, **kwargs: None)
     assert callbacks.CallbackList([Custom()]).has_hook(hook)
     assert not callbacks.CallbackList([callbacks.Callback()]).has_hook(hook)
+
+
+@pytest.mark.parametrize("verbose, steps, expected", [(1, 10, True), (2, 10, False),
+                                                      (2, None, True), (0, 3, False)])
+def test_progbar_logger_needs_batch_hooks_only_to_redraw_or_count(verbose, steps, expected):
+    callback_list = callbacks.CallbackList(add_progbar=True, verbose=verbose, epochs=2,
+                                           steps=steps)
+    assert callback_list.has_hook("on_train_batch_end") is expected
+    assert callback_list.has_hook("on_test_batch_end") is expected
+    assert callback_list.has_hook("on_epoch_end")
+
+
+@pytest.mark.parametrize("kwargs, expected", [({}, False), ({"update_freq": "batch"}, True),
+                                              ({"update_freq": 5}, True),
+                                              ({"write_steps_per_second": True}, True)])
+def test_tensorboard_needs_batch_hooks_only_for_batch_summaries(tmp_path, kwargs, expected):
+    board = callbacks.TensorBoard(tmp_path, **kwargs)
+    callback_list = callbacks.CallbackList([board])
+    assert callback_list.has_hook("on_train_batch_begin") is expected
+    assert callback_list.has_hook("on_train_batch_end") is expected

@@ -132,7 +132,6 @@ def test_a5_compile_config_round_trip():
     assert type(other.optimizer).__name__ == "Adam"
     assert float(other.optimizer.learning_rate.numpy()) == pytest.approx(0.01)
     assert other.loss == "mse" and other.steps_per_execution == 2
-    assert other.optimizer.built  # the model is built, so its optimizer state exists
 
 
 def test_a5_uncompiled_model_has_no_compile_config():

@@ -1,0 +1,239 @@
+"""`model.fit(verbose=0)` per training step: tensorlet next to Keras 3 on TF and NumPy by hand.
+
+Three workloads (issue #6), each trained with plain SGD(0.01), shuffled batches, `verbose=0`:
+
+- (a) regression MLP 8 -> 30 (relu) -> 1, MSE, batch 32;
+- (b) classifier 784 -> 300 (relu) -> 100 (relu) -> 10 (softmax), sparse categorical
+  crossentropy, batch 32;
+- (c) wide classifier 784 -> 2048 (relu) -> 2048 (relu) -> 10 (softmax), batch 256.
+
+The same Keras code runs on tensorlet and on TensorFlow 2.21 (`/root/tfenv/bin/python`, change
+with `--tf PYTHON`); the NumPy loop does what `fit` does by hand (shuffle each epoch, gather the
+batch, forward, backward, SGD update). Each framework runs in a fresh subprocess of its own
+interpreter; the rounds alternate between the frameworks and the best round counts, so a change
+in the machine's load touches all of them alike. A first `fit` (which traces the step) is not
+timed.
+
+    python3 benchmarks/bench_fit.py [--tf PYTHON] [--rounds N] [--cases abc]
+
+Targets per step: (a) at least 10x faster than Keras/TF; (b) at least 3x; (c) at least 1.2x
+and within 1.1x of hand-written NumPy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TF_PYTHON = "/root/tfenv/bin/python"
+LR = 0.01
+# name: (layer sizes, batch size, batches per epoch, epochs timed)
+CASES = {
+    "a": ((8, 30, 1), 32, 300, 3),
+    "b": ((784, 300, 100, 10), 32, 200, 2),
+    "c": ((784, 2048, 2048, 10), 256, 6, 2),
+}
+TARGETS = {"a": (10.0, None), "b": (3.0, None), "c": (1.2, 1.1)}
+
+
+def _data(case: str):
+    import numpy as np
+
+    sizes, batch, batches, _ = CASES[case]
+    rng = np.random.default_rng(0)
+    n = batch * batches
+    x = rng.standard_normal((n, sizes[0])).astype(np.float32)
+    if sizes[-1] == 1:
+        y = (x @ rng.standard_normal((sizes[0], 1))).astype(np.float32)
+    else:
+        y = rng.integers(0, sizes[-1], n).astype(np.int64)
+    return x, y
+
+
+def _keras_model(tf, case: str):
+    sizes = CASES[case][0]
+    layers = [tf.keras.Input((sizes[0],))]
+    layers += [tf.keras.layers.Dense(units, activation="relu") for units in sizes[1:-1]]
+    classifier = sizes[-1] > 1
+    layers.append(tf.keras.layers.Dense(sizes[-1], activation="softmax" if classifier else None))
+    model = tf.keras.Sequential(layers)
+    loss = "sparse_categorical_crossentropy" if classifier else "mse"
+    model.compile(loss=loss, optimizer=tf.keras.optimizers.SGD(learning_rate=LR))
+    return model
+
+
+def _time_keras(tf, case: str) -> dict:
+    _, batch, batches, epochs = CASES[case]
+    x, y = _data(case)
+    model = _keras_model(tf, case)
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=1, verbose=0)
+    first = time.perf_counter() - start
+    start = time.perf_counter()
+    model.fit(x, y, batch_size=batch, epochs=epochs, verbose=0)
+    step = (time.perf_counter() - start) / (epochs * batches)
+    return {"step_us": step * 1e6, "first_fit_s": first}
+
+
+def _numpy_fit(case: str):
+    """`fit` written by hand: one epoch of shuffled SGD steps on the MLP of `case`."""
+    import numpy as np
+
+    sizes, batch, batches, _ = CASES[case]
+    x, y = _data(case)
+    rng = np.random.default_rng(1)
+    params = []
+    for fan_in, fan_out in zip(sizes[:-1], sizes[1:]):
+        limit = np.sqrt(6 / (fan_in + fan_out))
+        params += [rng.uniform(-limit, limit, (fan_in, fan_out)).astype(np.float32),
+                   np.zeros(fan_out, np.float32)]
+    lr = np.float32(LR)
+    classifier = sizes[-1] > 1
+
+    def step(xb, yb):
+        acts = [xb]
+        for i in range(0, len(params) - 2, 2):
+            acts.append(np.maximum(acts[-1] @ params[i] + params[i + 1], 0))
+        out = acts[-1] @ params[-2] + params[-1]
+        if classifier:
+            p = np.exp(out - out.max(axis=1, keepdims=True))
+            p /= p.sum(axis=1, keepdims=True)
+            p[np.arange(len(yb)), yb] -= 1
+            g = p / np.float32(len(yb))
+        else:
+            g = (out - yb) * np.float32(2 / len(yb))
+        for i in range(len(params) - 2, -1, -2):
+            gw, gb = acts[i // 2].T @ g, g.sum(axis=0)
+            if i:
+                g = (g @ params[i].T) * (acts[i // 2] > 0)
+            params[i] -= lr * gw
+            params[i + 1] -= lr * gb
+
+    def epoch():
+        order = rng.permutation(len(x))
+        for start in range(0, len(x), batch):
+            index = order[start:start + batch]
+            step(x[index], y[index])
+
+    return epoch
+
+
+def _time_numpy(case: str) -> dict:
+    _, _, batches, epochs = CASES[case]
+    epoch = _numpy_fit(case)
+    epoch()
+    start = time.perf_counter()
+    for _ in range(epochs):
+        epoch()
+    return {"step_us": (time.perf_counter() - start) / (epochs * batches) * 1e6}
+
+
+def _worker(framework: str, cases: str) -> dict:
+    if framework == "numpy":
+        import numpy
+
+        return {"version": numpy.__version__, **{c: _time_numpy(c) for c in cases}}
+    if framework == "tensorflow":
+        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+        import tensorflow as tf
+    else:
+        sys.path.insert(0, str(ROOT))
+        import tensorlet as tf
+    return {"version": tf.__version__, **{c: _time_keras(tf, c) for c in cases}}
+
+
+def _run_worker(python: str, framework: str, cases: str) -> dict | None:
+    if not Path(python).exists():
+        print(f"  {framework}: {python} not found, skipped")
+        return None
+    proc = subprocess.run([python, __file__, "--worker", framework, "--cases", cases],
+                          capture_output=True, text=True, cwd=ROOT)
+    if proc.returncode != 0:
+        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
+        return None
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+def _best(rounds: list) -> dict:
+    """Per framework and case, the round with the fastest step."""
+    best: dict = {}
+    for results in rounds:
+        for framework, result in results.items():
+            mine = best.setdefault(framework, {"version": result["version"]})
+            for case, timing in result.items():
+                if case != "version" and (case not in mine
+                                          or timing["step_us"] < mine[case]["step_us"]):
+                    mine[case] = timing
+    return best
+
+
+def _report(best: dict, cases: str) -> bool:
+    ok_all = True
+    names = {"tensorlet": "tensorlet fit", "tensorflow": "Keras 3 / TF fit",
+             "numpy": "NumPy by hand"}
+    for case in cases:
+        sizes, batch = CASES[case][:2]
+        mine = best["tensorlet"][case]["step_us"]
+        print(f"\n({case}) {' -> '.join(map(str, sizes))}, batch {batch}")
+        print(f"  {'':<20}{'µs/step':>12}{'x tensorlet':>14}{'first fit':>12}")
+        for framework in ("tensorlet", "tensorflow", "numpy"):
+            if framework in best:
+                timing = best[framework][case]
+                first = timing.get("first_fit_s")
+                first_text = "" if first is None else f"{first:>11.2f}s"
+                print(f"  {names[framework]:<20}{timing['step_us']:>12.1f}"
+                      f"{timing['step_us'] / mine:>13.2f}x{first_text}")
+        speedup, numpy_bound = TARGETS[case]
+        checks = []
+        if "tensorflow" in best:
+            ratio = best["tensorflow"][case]["step_us"] / mine
+            checks.append((f"{ratio:.1f}x faster than Keras/TF (>= {speedup}x)",
+                           ratio >= speedup))
+        if numpy_bound is not None and "numpy" in best:
+            ratio = mine / best["numpy"][case]["step_us"]
+            checks.append((f"{ratio:.2f}x hand-written NumPy (<= {numpy_bound}x)",
+                           ratio <= numpy_bound))
+        for text, ok in checks:
+            ok_all = ok_all and ok
+            print(f"  target {'met   ' if ok else 'MISSED'} - {text}")
+    print("\nversions: " + ", ".join(f"{n} {r['version']}" for n, r in best.items()))
+    return ok_all
+
+
+def main(argv: list) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
+    parser.add_argument("--rounds", type=int, default=3, help="rounds over all frameworks")
+    parser.add_argument("--cases", default="abc", help="which workloads (letters of a, b, c)")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    cases = "".join(c for c in args.cases if c in CASES)
+    if args.worker:
+        print(json.dumps(_worker(args.worker, cases)))
+        return 0
+    print("timing fit, each framework in its own subprocess ...")
+    rounds = []
+    for _ in range(args.rounds):
+        results = {}
+        for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf),
+                                  ("numpy", sys.executable)):
+            result = _run_worker(python, framework, cases)
+            if result is not None:
+                results[framework] = result
+        rounds.append(results)
+    best = _best(rounds)
+    if "tensorlet" not in best:
+        print("tensorlet failed to run")
+        return 1
+    _report(best, cases)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
