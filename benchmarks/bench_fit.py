@@ -14,7 +14,10 @@ interpreter; the rounds alternate between the frameworks and the best round coun
 in the machine's load touches all of them alike. A first `fit` (which traces the step) is not
 timed.
 
-    python3 benchmarks/bench_fit.py [--tf PYTHON] [--rounds N] [--cases abc]
+    python3 benchmarks/bench_fit.py [--tf PYTHON] [--rounds N] [--cases abc] [--threads N]
+
+Every framework gets the same number of threads (`--threads`, default 1: BLAS for NumPy and
+tensorlet, intra- and inter-op pools for TF), which keeps the numbers steady on a shared machine.
 
 Targets per step: (a) at least 10x faster than Keras/TF; (b) at least 3x; (c) at least 1.2x
 and within 1.1x of hand-written NumPy.
@@ -142,18 +145,26 @@ def _worker(framework: str, cases: str) -> dict:
     if framework == "tensorflow":
         os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
         import tensorflow as tf
+
+        threads = int(os.environ.get("OMP_NUM_THREADS", "0"))
+        tf.config.threading.set_intra_op_parallelism_threads(threads)
+        tf.config.threading.set_inter_op_parallelism_threads(threads)
     else:
         sys.path.insert(0, str(ROOT))
         import tensorlet as tf
     return {"version": tf.__version__, **{c: _time_keras(tf, c) for c in cases}}
 
 
-def _run_worker(python: str, framework: str, cases: str) -> dict | None:
+def _run_worker(python: str, framework: str, cases: str, threads: int) -> dict | None:
     if not Path(python).exists():
         print(f"  {framework}: {python} not found, skipped")
         return None
+    env = dict(os.environ)
+    if threads:
+        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+            env[name] = str(threads)
     proc = subprocess.run([python, __file__, "--worker", framework, "--cases", cases],
-                          capture_output=True, text=True, cwd=ROOT)
+                          capture_output=True, text=True, cwd=ROOT, env=env)
     if proc.returncode != 0:
         print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
         return None
@@ -173,7 +184,7 @@ def _best(rounds: list) -> dict:
     return best
 
 
-def _report(best: dict, cases: str) -> bool:
+def _report(best: dict, cases: str, threads: int) -> bool:
     ok_all = True
     names = {"tensorlet": "tensorlet fit", "tensorflow": "Keras 3 / TF fit",
              "numpy": "NumPy by hand"}
@@ -203,6 +214,7 @@ def _report(best: dict, cases: str) -> bool:
             ok_all = ok_all and ok
             print(f"  target {'met   ' if ok else 'MISSED'} - {text}")
     print("\nversions: " + ", ".join(f"{n} {r['version']}" for n, r in best.items()))
+    print(f"threads per framework: {threads or 'library default'}")
     return ok_all
 
 
@@ -211,6 +223,8 @@ def main(argv: list) -> int:
     parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all frameworks")
     parser.add_argument("--cases", default="abc", help="which workloads (letters of a, b, c)")
+    parser.add_argument("--threads", type=int, default=1,
+                        help="BLAS/TF threads per framework (0: each library's default)")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     cases = "".join(c for c in args.cases if c in CASES)
@@ -223,7 +237,7 @@ def main(argv: list) -> int:
         results = {}
         for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf),
                                   ("numpy", sys.executable)):
-            result = _run_worker(python, framework, cases)
+            result = _run_worker(python, framework, cases, args.threads)
             if result is not None:
                 results[framework] = result
         rounds.append(results)
@@ -231,7 +245,7 @@ def main(argv: list) -> int:
     if "tensorlet" not in best:
         print("tensorlet failed to run")
         return 1
-    _report(best, cases)
+    _report(best, cases, args.threads)
     return 0
 
 

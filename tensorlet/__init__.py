@@ -52,14 +52,21 @@ newaxis = None
 __version__ = "0.1.0"
 
 
-_LAZY_SUBPACKAGES = ("keras", "summary")
+# Loaded on first use, so `import tensorlet` stays fast (C4).
+_LAZY_SUBPACKAGES = ("keras", "summary", "sparse", "sets")
+_LAZY_ATTRIBUTES = {"SparseTensor": "sparse"}
 
 
 def __getattr__(name):
-    if name in _LAZY_SUBPACKAGES:
-        import importlib
+    import importlib
 
+    if name in _LAZY_SUBPACKAGES:
         return importlib.import_module(f"{__name__}.{name}")
+    if name in _LAZY_ATTRIBUTES:
+        module = importlib.import_module(f"{__name__}.{_LAZY_ATTRIBUTES[name]}")
+        value = getattr(module, name)
+        globals()[name] = value
+        return value
     value = _api.resolve(__name__, name)
     globals()[name] = value
     return value

@@ -238,7 +238,7 @@ def _python_as(value, dtype: dtypes.DType) -> np.ndarray:
     if dtype is dtypes.string:
         return _to_bytes(_rectangular(value, object))
     arr = _rectangular(value)
-    if kinds <= {"b", "i"} and arr.dtype.kind not in "biu":
+    if kinds and kinds <= {"b", "i"} and arr.dtype.kind not in "biu":
         raise ValueError(_OUT_OF_RANGE_INT)
     with np.errstate(all="ignore"):
         return arr.astype(dtype._np)

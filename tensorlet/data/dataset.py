@@ -211,12 +211,14 @@ class Dataset:
             InvalidArgumentError: when no file matches.
 
         Example:
-            >>> import tensorlet as tf
-            >>> tf.data.Dataset.list_files("/no/such/dir/*.csv")
-            Traceback (most recent call last):
-            ...
-            tensorlet.core.errors.InvalidArgumentError: Expected 'tf.Tensor(False, shape=(), dtype=bool)' to be true. Summarized data: b'No files matched pattern: /no/such/dir/*.csv'
-        """  # noqa: E501
+            >>> import tensorlet as tf, tempfile, os
+            >>> folder = tempfile.mkdtemp()
+            >>> for name in ("b.csv", "a.csv", "c.txt"):
+            ...     _ = open(os.path.join(folder, name), "w").write("x")
+            >>> names = tf.data.Dataset.list_files(folder + "/*.csv", shuffle=False)
+            >>> [os.path.basename(n) for n in names.as_numpy_iterator()]
+            [b'a.csv', b'b.csv']
+        """
         return text.list_files(file_pattern, shuffle, seed)
 
     # --- element-wise transformations ----------------------------------------------------
@@ -405,8 +407,6 @@ class Dataset:
 
     def _ag_for_stmt(self, extra_test, body, get_state, set_state, names, live, options):
         """AutoGraph's hook for `for x in dataset` (see `graph_loop.py`)."""
-        from . import graph_loop
-
         graph_loop.ag_for_stmt(self, extra_test, body, get_state, set_state, names, live,
                                options)
 
@@ -423,6 +423,7 @@ class Dataset:
 # NOTE: imported last: these modules subclass `Dataset`.
 from . import (  # noqa: E402
     batching,
+    graph_loop,
     iterator,
     loops,
     options,

@@ -24,7 +24,7 @@ from ..graph.builder import GraphBuilder, building
 from ..graph.function import function as tf_function
 from ..graph.ir import Graph
 from ..graph.traceback_utils import traceback_at
-from . import structure
+from . import sources, structure
 
 __all__ = ["StructuredFunction", "SourcedTuple", "with_source"]
 
@@ -48,7 +48,8 @@ def with_source(exc: BaseException, leaves) -> BaseException:
         located._tensorlet_sourced = True
         located.__cause__ = exc.__cause__
         return located
-    exc.add_note(f"({where})")
+    if hasattr(exc, "add_note"):  # Python 3.11+
+        exc.add_note(f"({where})")
     exc._tensorlet_sourced = True
     return exc
 
@@ -131,8 +132,6 @@ class StructuredFunction:
         leaves = []
         for i, spec in enumerate(nest.flatten(self._in_structure)):
             if isinstance(spec, structure.DatasetSpec):
-                from . import sources
-
                 leaves.append(sources.SpecDataset(spec.element_spec))
             else:
                 leaves.append(builder.placeholder(TensorSpec(spec.shape, spec.dtype), f"arg{i}"))
@@ -183,7 +182,6 @@ class StructuredFunction:
         else:
             # NOTE: one element's shape may not hold for the others: keep only the rank.
             self._set_structure(nest.map_structure(_rank_only, out))
-
 
     # --- calls ---------------------------------------------------------------------------
 

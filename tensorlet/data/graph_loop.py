@@ -17,15 +17,18 @@ how `break` is expressed), serves `Dataset.reduce` and converters that prefer it
 
 from __future__ import annotations
 
+import copy
+
 import numpy as np
 
 from ..core import nest
 from ..core.context import state
 from ..core.spec import TensorSpec
-from ..core.tensor import Tensor
+from ..core.tensor import Tensor, wrap
+from ..graph.symbolic import SymbolicTensor
 from ..ops import _control_subgraph as subgraphs
 from ..ops import dataset_ops
-from . import loops, structure
+from . import structure
 
 __all__ = ["for_loop", "get_next", "ag_for_stmt"]
 
@@ -93,11 +96,57 @@ def for_loop(dataset, body, init_state, extra_test=None):
     for s in subs:
         s.builder.internalize_reads(written)
     variables, captured = subgraphs.align(subs)
+    bound = _symbolic_sources(dataset, {})
     attrs = {"dataset": dataset, "body": sub, "test": test, "num_resources": len(variables),
              "num_state": len(leaves), "specs": tuple(specs)}
+    if bound:
+        attrs.update(num_bound=len(bound), rebind=_rebinder(bound))
     outs = subgraphs.emit_node(dataset_ops.DATASET_FOR, "dataset_for", variables,
-                               leaves + captured, attrs, specs)
+                               leaves + bound + captured, attrs, specs)
     return nest.pack_sequence_as(initial, outs)
+
+
+def _children(dataset):
+    """The datasets and tensors a dataset holds (its inputs, its source tensors)."""
+    for value in vars(dataset).values():
+        items = value if isinstance(value, (list, tuple)) else (value,)
+        for item in items:
+            if structure.is_dataset(item) or isinstance(item, SymbolicTensor):
+                yield item
+
+
+def _symbolic_sources(dataset, found: dict) -> list:
+    """The symbolic tensors of the trace that the dataset's sources were built from."""
+    for item in _children(dataset):
+        if isinstance(item, SymbolicTensor):
+            found.setdefault(id(item), item)
+        else:
+            _symbolic_sources(item, found)
+    return list(found.values())
+
+
+def _rebinder(tensors: list):
+    """`rebind(dataset, arrays)`: a copy of the pipeline whose sources hold, in place of the
+    symbolic `tensors`, the arrays they have in this run of the function."""
+    keys = [id(t) for t in tensors]
+
+    def rebind(dataset, arrays):
+        return _rebound(dataset, {k: wrap(a) for k, a in zip(keys, arrays)})
+
+    return rebind
+
+
+def _rebound(dataset, values: dict):
+    clone = copy.copy(dataset)
+    for key, value in vars(dataset).items():
+        if structure.is_dataset(value):
+            setattr(clone, key, _rebound(value, values))
+        elif isinstance(value, (list, tuple)) and any(
+                structure.is_dataset(v) or isinstance(v, SymbolicTensor) for v in value):
+            items = [_rebound(v, values) if structure.is_dataset(v) else values.get(id(v), v)
+                     for v in value]
+            setattr(clone, key, type(value)(items))
+    return clone
 
 
 def _trace(initial, element_spec, element_specs: list, specs: list, body, extra_test):
@@ -109,7 +158,7 @@ def _trace(initial, element_spec, element_specs: list, specs: list, body, extra_
         new = structure.normalize(body(current, element), lists_as_tuples=True) if n else \
             body(current, element)
         if n:
-            loops.check_state(initial, new)
+            structure.check_state(initial, new)
         return nest.flatten(new) if n else []
 
     sub, result = subgraphs.trace_subgraph(body_fn, specs + element_specs, "dataset_for_body")

@@ -12,7 +12,7 @@ from ..core import dtypes, nest
 from ..core.context import state
 from ..core.convert import constant
 from ..core.errors import InvalidArgumentError, OutOfRangeError
-from . import structure
+from . import graph_loop, structure
 
 __all__ = ["OwnedIterator", "NumpyIterator", "Optional"]
 
@@ -48,8 +48,6 @@ class OwnedIterator:
 
     def __next__(self):
         if state.builder is not None:
-            from . import graph_loop
-
             return graph_loop.get_next(self)
         return self._pack(next(self._flat))
 
@@ -62,8 +60,6 @@ class OwnedIterator:
 
     def _ag_for_stmt(self, extra_test, body, get_state, set_state, names, live, options):
         """AutoGraph's hook for `for x in iterator` (see `graph_loop.py`)."""
-        from . import graph_loop
-
         graph_loop.ag_for_stmt(self, extra_test, body, get_state, set_state, names, live,
                                options)
 

@@ -6,44 +6,23 @@ one graph node that runs the loop each time the function runs (`graph_loop.py`).
 
 from __future__ import annotations
 
-from ..core import nest
 from ..core.context import state
 from ..core.errors import InvalidArgumentError
-from . import structure
+from . import graph_loop, structure
 
-__all__ = ["reduce", "single_element", "check_state"]
-
-
-def check_state(initial, new) -> None:
-    """TF's rule: the new state has the initial state's structure and dtypes."""
-    try:
-        nest.assert_same_structure(initial, new, check_types=False)
-    except (TypeError, ValueError) as exc:
-        raise TypeError(f"The structure of the new state must match the initial state: "
-                        f"{exc}") from None
-    old = [t.dtype for t in nest.flatten(initial)]
-    got = [t.dtype for t in nest.flatten(new)]
-    if old != got:
-        raise TypeError(f"The element types for the new state must match the initial state. "
-                        f"Expected {_one(old)} but got {_one(got)}.")
-
-
-def _one(items: list):
-    return items[0] if len(items) == 1 else items
+__all__ = ["reduce", "single_element"]
 
 
 def reduce(dataset, initial_state, reduce_func):
     """`dataset.reduce(initial_state, reduce_func)`."""
     initial = structure.normalize(initial_state, lists_as_tuples=True)
     if state.builder is not None:
-        from . import graph_loop
-
         return graph_loop.for_loop(dataset, lambda s, e: reduce_func(s, e), initial)
     pack = structure.make_packer(dataset.element_spec)
     current = initial
     for leaves in dataset._iter_flat():
         new = structure.normalize(reduce_func(current, pack(leaves)), lists_as_tuples=True)
-        check_state(initial, new)
+        structure.check_state(initial, new)
         current = new
     return current
 

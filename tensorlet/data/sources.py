@@ -79,8 +79,9 @@ class TensorSliceDataset(Dataset):
         return UNKNOWN_CARDINALITY if self._n is None else self._n
 
     def _view(self):
-        n = self._n
-        return indexed.View(concrete_arrays(self._tensors), lambda: iter((slice(0, n),)))
+        arrays = concrete_arrays(self._tensors)
+        n = len(arrays[0])
+        return indexed.View(arrays, lambda: iter((slice(0, n),)))
 
     def _iter_flat(self):
         return indexed.rows(self._view())

@@ -21,7 +21,7 @@ from ..core.tensor import EagerTensor, Tensor, wrap
 __all__ = ["DatasetSpec", "spec_of_array", "spec_of_tensor", "normalize", "flat_specs",
            "flatten_up_to",
            "make_packer", "leaf_arrays", "batched", "unbatched", "to_structure",
-           "structure_text", "is_dataset"]
+           "structure_text", "is_dataset", "check_state"]
 
 
 class DatasetSpec:
@@ -215,3 +215,21 @@ def unbatched(spec):
 
 def structure_text(structure) -> str:
     return repr(structure)
+
+
+def check_state(initial, new) -> None:
+    """TF's rule: the new state has the initial state's structure and dtypes."""
+    try:
+        nest.assert_same_structure(initial, new, check_types=False)
+    except (TypeError, ValueError) as exc:
+        raise TypeError(f"The structure of the new state must match the initial state: "
+                        f"{exc}") from None
+    old = [t.dtype for t in nest.flatten(initial)]
+    got = [t.dtype for t in nest.flatten(new)]
+    if old != got:
+        raise TypeError(f"The element types for the new state must match the initial state. "
+                        f"Expected {_one(old)} but got {_one(got)}.")
+
+
+def _one(items: list):
+    return items[0] if len(items) == 1 else items

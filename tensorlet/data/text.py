@@ -14,15 +14,15 @@ import numpy as np
 
 from ..core import dtypes
 from ..core.convert import to_array
-from ..core.errors import (FailedPreconditionError, InvalidArgumentError, NotFoundError,
-                           PermissionDeniedError)
+from ..core.errors import InvalidArgumentError
 from ..core.spec import TensorSpec
 from ..core.tensor import Tensor, wrap
+from ..ops import io_ops
 from . import sources, structure, transform
 from .dataset import UNKNOWN_CARDINALITY, Dataset
 from .functions import SourcedTuple
 
-__all__ = ["TextLineDataset", "list_files", "read_bytes", "file_names"]
+__all__ = ["TextLineDataset", "list_files", "file_names"]
 
 _STRING = TensorSpec([], dtypes.string)
 
@@ -34,22 +34,6 @@ def file_names(filenames) -> list:
         raise InvalidArgumentError(None, None, "`filenames` must be a scalar or a vector of "
                                                "strings.")
     return [b.decode("utf-8") for b in arr.reshape(-1)]
-
-
-def read_bytes(filename: str, op: str = "ReadFile") -> bytes:
-    """The file's contents; TF's error classes for missing or unreadable files."""
-    try:
-        with open(filename, "rb") as f:
-            return f.read()
-    except FileNotFoundError:
-        raise NotFoundError(None, None, f"{filename}; No such file or directory [Op:{op}]") \
-            from None
-    except IsADirectoryError:
-        raise FailedPreconditionError(None, None, f"{filename}; Is a directory [Op:{op}]") \
-            from None
-    except PermissionError:
-        raise PermissionDeniedError(None, None, f"{filename}; Permission denied [Op:{op}]") \
-            from None
 
 
 def _decompress(data: bytes, compression: str, filename: str) -> bytes:
@@ -112,7 +96,7 @@ class TextLineDataset(Dataset):
         return UNKNOWN_CARDINALITY
 
     def _lines(self, filename: str):
-        data = _decompress(read_bytes(filename, "IteratorGetNext"), self._compression,
+        data = _decompress(io_ops.read_bytes(filename, "IteratorGetNext"), self._compression,
                            filename)
         lines = data.split(b"\n")
         if lines[-1] == b"":

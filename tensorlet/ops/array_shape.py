@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import convert, dtypes
+from ..core import convert, dtypes, overrides
 from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, OPAQUE, def_op
@@ -204,7 +204,10 @@ def identity(input, name=None):
         >>> tf.identity([1, 2]).numpy()
         array([1, 2], dtype=int32)
     """
-    return execute(IDENTITY, (input,), name=name)
+    try:
+        return execute(IDENTITY, (input,), name=name)
+    except (TypeError, ValueError):
+        return overrides.retry("identity", input, name=name)
 
 
 # --- shape / size / rank -------------------------------------------------------------------
@@ -233,7 +236,10 @@ def shape(input, out_type=dtypes.int32, name=None):
         >>> tf.shape(tf.zeros([2, 3])).numpy()
         array([2, 3], dtype=int32)
     """
-    return execute(SHAPE, (input,), {"out_type": dtypes.as_dtype(out_type)}, name=name)
+    try:
+        return execute(SHAPE, (input,), {"out_type": dtypes.as_dtype(out_type)}, name=name)
+    except (TypeError, ValueError):
+        return overrides.retry("shape", input, out_type=out_type, name=name)
 
 
 def size(input, out_type=dtypes.int32, name=None):
@@ -244,7 +250,10 @@ def size(input, out_type=dtypes.int32, name=None):
         >>> tf.size(tf.zeros([2, 3])).numpy()
         np.int32(6)
     """
-    return execute(SIZE, (input,), {"out_type": dtypes.as_dtype(out_type)}, name=name)
+    try:
+        return execute(SIZE, (input,), {"out_type": dtypes.as_dtype(out_type)}, name=name)
+    except (TypeError, ValueError):
+        return overrides.retry("size", input, out_type=out_type, name=name)
 
 
 def rank(input, name=None):
@@ -255,4 +264,7 @@ def rank(input, name=None):
         >>> tf.rank(tf.zeros([2, 3])).numpy()
         np.int32(2)
     """
-    return execute(RANK, (input,), name=name)
+    try:
+        return execute(RANK, (input,), name=name)
+    except (TypeError, ValueError):
+        return overrides.retry("rank", input, name=name)

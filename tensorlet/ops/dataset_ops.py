@@ -5,10 +5,14 @@
 - `dataset_for`: a whole loop over a dataset (`for x in dataset` through AutoGraph, or
   `dataset.reduce`): each run iterates the dataset afresh and runs the loop body, a traced
   subgraph, on every element. Inputs are `[*variables written by the body, *initial state,
-  *captured values]`; outputs are the final state.
+  *bound source tensors, *captured values]`; outputs are the final state.
 
 Both are stateful (never pruned or folded) and have no gradient, as in TF. The dataset and
 iterator objects are attributes: this module never imports `tensorlet.data`.
+
+A dataset built inside the traced function from its tensors (`from_tensor_slices(x)` of an
+argument `x`) is rebuilt on each run: those tensors are node inputs after the state, and the
+`rebind(dataset, arrays)` attribute returns the pipeline holding this run's values.
 """
 
 from __future__ import annotations
@@ -36,10 +40,13 @@ def _as_arrays(values) -> list:
 
 
 def _dataset_for_kernel(*inputs, dataset=None, body=None, test=None, num_resources=0,
-                        num_state=0, specs=()):
+                        num_state=0, num_bound=0, rebind=None, specs=()):
     resources = inputs[:num_resources]
-    loop_state = inputs[num_resources:num_resources + num_state]
-    captured = inputs[num_resources + num_state:]
+    at = num_resources + num_state
+    loop_state = inputs[num_resources:at]
+    if num_bound:
+        dataset = rebind(dataset, inputs[at:at + num_bound])
+    captured = inputs[at + num_bound:]
     for leaves in dataset._iter_flat():
         if test is not None and not test.run(*resources, *loop_state, *captured)[0]:
             break
@@ -51,6 +58,6 @@ DATASET_FOR = def_op(
     "dataset_for", tf_name="ReduceDataset", kernel=_dataset_for_kernel,
     infer=lambda *inputs, specs=(), **attrs: list(specs), grad=NONDIFF, traits=STATEFUL,
     attrs={"dataset": None, "body": None, "test": None, "num_resources": 0, "num_state": 0,
-           "specs": ()},
+           "num_bound": 0, "rebind": None, "specs": ()},
     num_outputs=-1,
 )

@@ -7,8 +7,12 @@ import numpy as np
 from ..core import dtypes
 from ..core.convert import is_tensor_like, to_array
 from ..core.dispatch import execute
-from ..core.errors import FailedPreconditionError, InvalidArgumentError, NotFoundError
-from ..core.errors import PermissionDeniedError
+from ..core.errors import (
+    FailedPreconditionError,
+    InvalidArgumentError,
+    NotFoundError,
+    PermissionDeniedError,
+)
 from ..core.registry import NONDIFF, STATEFUL, def_op
 from ..core.spec import TensorSpec
 from . import _csv
@@ -19,29 +23,38 @@ _CSV_DTYPES = (dtypes.float32, dtypes.float64, dtypes.int32, dtypes.int64, dtype
 _MISSING = None
 
 
+def _parse_record(record: bytes, r: int, defaults: tuple, parsers: list, attrs: tuple) -> list:
+    """The values of one record's fields (defaults for missing fields)."""
+    delim, na, use_quote_delim, select_cols = attrs
+    fields = _csv.split_record(record, delim, use_quote_delim)
+    if select_cols:
+        fields = [fields[c] for c in select_cols if c < len(fields)]
+    if len(fields) != len(defaults):
+        raise _csv.error(f"Expect {len(defaults)} fields but have {len(fields)} in record {r}")
+    values = []
+    for k, field in enumerate(fields):
+        if field == b"" or field == na:
+            default = defaults[k][1]
+            if default is _MISSING:
+                raise _csv.error(f"Field {k} is required but missing in record {r}!")
+            values.append(default)
+        else:
+            values.append(parsers[k](field, select_cols[k] if select_cols else k, r))
+    return values
+
+
 def _decode_csv_kernel(records, defaults=(), field_delim=",", use_quote_delim=True,
                        na_value="", select_cols=()):
-    delim = field_delim.encode("utf-8")
-    na = na_value.encode("utf-8")
+    attrs = (field_delim.encode("utf-8"), na_value.encode("utf-8"), use_quote_delim,
+             select_cols)
     parsers = [_csv.parser(dtype.name) for dtype, _ in defaults]
-    columns: list = [[] for _ in defaults]
-    wanted = select_cols or range(len(defaults))
-    for r, record in enumerate(records.reshape(-1).tolist()):
-        fields = _csv.split_record(record, delim, use_quote_delim)
-        if select_cols:
-            fields = [fields[c] for c in select_cols if c < len(fields)]
-        if len(fields) != len(defaults):
-            raise _csv.error(f"Expect {len(defaults)} fields but have {len(fields)} in record "
-                             f"{r}")
-        for k, field in enumerate(fields):
-            if field == b"" or field == na:
-                default = defaults[k][1]
-                if default is _MISSING:
-                    raise _csv.error(f"Field {k} is required but missing in record {r}!")
-                columns[k].append(default)
-            else:
-                columns[k].append(parsers[k](field, wanted[k], r))
-    return tuple(_column(values, dtype, records.shape)
+    if records.ndim == 0:
+        values = _parse_record(records[()], 0, defaults, parsers, attrs)
+        return tuple(_scalar(v, dtype) for v, (dtype, _) in zip(values, defaults))
+    rows = [_parse_record(record, r, defaults, parsers, attrs)
+            for r, record in enumerate(records.reshape(-1).tolist())]
+    columns = zip(*rows) if rows else [()] * len(defaults)
+    return tuple(_column(list(values), dtype, records.shape)
                  for values, (dtype, _) in zip(columns, defaults))
 
 
@@ -51,6 +64,14 @@ def _column(values: list, dtype, shape) -> np.ndarray:
         out[:] = values
         return out.reshape(shape)
     return np.array(values, dtype=dtype._np).reshape(shape)
+
+
+def _scalar(value, dtype) -> np.ndarray:
+    if dtype is dtypes.string:
+        out = np.empty((), dtype=object)
+        out[()] = value
+        return out
+    return np.array(value, dtype=dtype._np)
 
 
 def _decode_csv_infer(records: TensorSpec, defaults=(), **attrs) -> list:
@@ -151,23 +172,26 @@ def decode_csv(records, record_defaults, field_delim=",", use_quote_delim=True, 
     return list(execute(DECODE_CSV, (records,), attrs, name=name))
 
 
-def _read_file_kernel(filename):
-    name = filename.reshape(()).item()
-    path = name.decode("utf-8") if isinstance(name, bytes) else str(name)
+def read_bytes(path: str, op: str = "ReadFile") -> bytes:
+    """A file's contents; TF's error classes (naming the file) when it cannot be read."""
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except FileNotFoundError:
-        raise NotFoundError(None, None, f"{path}; No such file or directory [Op:ReadFile]") \
+        raise NotFoundError(None, None, f"{path}; No such file or directory [Op:{op}]") \
             from None
     except IsADirectoryError:
-        raise FailedPreconditionError(None, None, f"{path}; Is a directory [Op:ReadFile]") \
+        raise FailedPreconditionError(None, None, f"{path}; Is a directory [Op:{op}]") \
             from None
     except PermissionError:
-        raise PermissionDeniedError(None, None, f"{path}; Permission denied [Op:ReadFile]") \
+        raise PermissionDeniedError(None, None, f"{path}; Permission denied [Op:{op}]") \
             from None
+
+
+def _read_file_kernel(filename):
+    name = filename.reshape(()).item()
     out = np.empty((), dtype=object)
-    out[()] = data
+    out[()] = read_bytes(name.decode("utf-8") if isinstance(name, bytes) else str(name))
     return out
 
 

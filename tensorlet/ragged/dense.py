@@ -1,5 +1,5 @@
-"""Between ragged and dense: `RaggedTensor.to_tensor`, `RaggedTensor.from_tensor` and the
-bounding shape.
+"""Between ragged and dense or sparse: `to_tensor`/`from_tensor`, `to_sparse`/`from_sparse`
+and the bounding shape.
 
 The dense result is built with `tensor_scatter_nd_update` and the ragged values with
 `boolean_mask`, so gradients flow between the two forms.
@@ -18,7 +18,7 @@ from ..ops import array_index, array_mask
 from . import factories
 from .ragged_tensor import RaggedTensor
 
-__all__ = ["bounding_dims", "to_tensor", "from_tensor"]
+__all__ = ["bounding_dims", "to_tensor", "from_tensor", "to_sparse", "from_sparse"]
 
 
 def bounding_dims(rt: RaggedTensor) -> list:
@@ -59,11 +59,14 @@ def _target_dims(rt: RaggedTensor, shape) -> list:
     return [d if w is None else w for d, w in zip(dims, wanted.as_list())]
 
 
+_ZERO = {dtypes.string: b"", dtypes.bool: False}
+
+
 def _default(rt: RaggedTensor, default_value):
+    """The padding value as a tensor of the values' dtype (zero, False or b"" by default)."""
     flat = rt.flat_values
     if default_value is None:
-        return convert.convert_to_tensor(b"" if flat.dtype is dtypes.string else 0, flat.dtype) \
-            if flat.dtype is not dtypes.bool else convert.convert_to_tensor(False)
+        return convert.convert_to_tensor(_ZERO.get(flat.dtype, 0), flat.dtype)
     default = convert.convert_to_tensor(default_value, dtype_hint=flat.dtype)
     if default.dtype is not flat.dtype:
         default = convert.convert_to_tensor(default_value, flat.dtype)
@@ -143,3 +146,30 @@ def from_tensor(tensor, lengths=None, padding=None, ragged_rank=1,
         n = result._nrows() // d
         result = factories.make(result, (np.arange(n + 1) * d).astype(splits_np))
     return result
+
+
+def to_sparse(rt: RaggedTensor):
+    """A SparseTensor with one entry per flat value, shaped like the bounding shape."""
+    from ..sparse.sparse_tensor import SparseTensor
+
+    if rt.flat_values.shape.rank != 1:
+        raise NotImplementedError("to_sparse: tensorlet supports ragged tensors whose flat "
+                                  "values are a vector")
+    dims = np.array(bounding_dims(rt), np.int64)
+    return SparseTensor(wrap(_coordinates(rt)), rt.flat_values, wrap(dims))
+
+
+def from_sparse(st, row_splits_dtype=dtypes.int64) -> RaggedTensor:
+    """Rows of a 2-D SparseTensor whose entries fill each row from column 0 ("right-ragged")."""
+    indices = np.asarray(st.indices)
+    nrows = int(np.asarray(st.dense_shape)[0])
+    if indices.ndim != 2 or indices.shape[1] != 2:
+        raise ValueError("from_sparse: the SparseTensor must have rank 2")
+    rows, cols = indices[:, 0], indices[:, 1]
+    counts = np.bincount(rows, minlength=nrows) if rows.size else np.zeros(nrows, np.int64)
+    splits = np.concatenate([[0], np.cumsum(counts)]).astype(dtypes.as_dtype(row_splits_dtype)._np)
+    expected = np.arange(len(cols)) - np.repeat(splits[:-1], counts)
+    if (np.diff(rows) < 0).any() or not np.array_equal(cols, expected):
+        raise InvalidArgumentError("SparseTensor is not right-ragged\nfrom_sparse: each row's "
+                                   "entries must be at columns 0, 1, 2... in order")
+    return factories.make(st.values, splits)

@@ -155,6 +155,10 @@ def _equality(fn, if_none: bool):
     return op
 
 
+def _unhashable(self):
+    raise TypeError("RaggedTensor is unhashable.")
+
+
 def _unary_override(fn):
     return lambda x, name=None: x.with_flat_values(fn(x.flat_values))
 
@@ -176,7 +180,7 @@ def install() -> None:
         setattr(RaggedTensor, f"__{dunder}__", _operator(fn, False))
     RaggedTensor.__eq__ = _equality(math_compare.equal, False)
     RaggedTensor.__ne__ = _equality(math_compare.not_equal, True)
-    RaggedTensor.__hash__ = object.__hash__
+    RaggedTensor.__hash__ = _unhashable
     RaggedTensor.__neg__ = _unary_override(math_ops.negative)
     RaggedTensor.__abs__ = _unary_override(math_unary.abs)
     RaggedTensor.__invert__ = _invert

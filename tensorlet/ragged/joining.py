@@ -27,10 +27,10 @@ def _as_ragged_list(values: list) -> list:
     for i, v in enumerate(values):
         if not isinstance(v, RaggedTensor):
             v = convert.convert_to_tensor(v, dtype_hint=first.dtype)
-            v = dense.from_tensor(v, ragged_rank=k, row_splits_dtype=first.row_splits_dtype)
+            v = dense.from_tensor(v, ragged_rank=k, row_splits_dtype=first.row_splits.dtype)
         elif v.ragged_rank < k:
             v = dense.from_tensor(v.to_tensor(), ragged_rank=k,
-                                  row_splits_dtype=first.row_splits_dtype)
+                                  row_splits_dtype=first.row_splits.dtype)
         if v.dtype is not first.dtype:
             raise InvalidArgumentError(
                 f"cannot compute ConcatV2 as input #{i}(zero-based) was expected to be a "
@@ -100,9 +100,9 @@ def concat(values, axis, name=None):
 
     Example:
         >>> import tensorlet as tf
-        >>> a, b = tf.ragged.constant([[1, 2], [3]]), tf.ragged.constant([[4], [5, 6]])
+        >>> a, b = tf.ragged.constant([[1, 2], [3]]), tf.ragged.constant([[4], []])
         >>> tf.concat([a, b], axis=1)
-        <tf.RaggedTensor [[1, 2, 4], [3, 5, 6]]>
+        <tf.RaggedTensor [[1, 2, 4], [3]]>
     """
     values = list(values)
     rank = max(_rank(v) for v in values if isinstance(v, RaggedTensor))
@@ -121,8 +121,8 @@ def stack(values, axis=0, name=None):
     Example:
         >>> import tensorlet as tf
         >>> r = tf.ragged.constant([[1, 2], [3]])
-        >>> tf.ragged.stack([r, r])
-        <tf.RaggedTensor [[[1, 2], [3]], [[1, 2], [3]]]>
+        >>> tf.ragged.stack([r, r[:1]])
+        <tf.RaggedTensor [[[1, 2], [3]], [[1, 2]]]>
     """
     values = [v if isinstance(v, RaggedTensor) else dense.from_tensor(v)
               for v in (convert.convert_to_tensor(x) if not isinstance(x, RaggedTensor) else x

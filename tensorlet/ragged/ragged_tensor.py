@@ -159,6 +159,20 @@ class RaggedTensor:
 
         return dense.from_tensor(tensor, lengths, padding, ragged_rank, row_splits_dtype)
 
+    @classmethod
+    def from_sparse(cls, st_input, name=None, row_splits_dtype=dtypes.int64):
+        """Rows of a 2-D SparseTensor whose entries fill each row from column 0.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> s = tf.sparse.SparseTensor([[0, 0], [0, 1], [2, 0]], [1, 2, 3], [3, 2])
+            >>> tf.RaggedTensor.from_sparse(s)
+            <tf.RaggedTensor [[1, 2], [], [3]]>
+        """
+        from . import dense
+
+        return dense.from_sparse(st_input, row_splits_dtype)
+
     # --- components -------------------------------------------------------------------------
 
     @property
@@ -197,10 +211,6 @@ class RaggedTensor:
         return self.flat_values.dtype
 
     @property
-    def row_splits_dtype(self) -> dtypes.DType:
-        return self._row_splits.dtype
-
-    @property
     def uniform_row_length(self):
         """None: tensorlet's ragged dimensions are always ragged."""
         return None
@@ -233,7 +243,9 @@ class RaggedTensor:
         axis = axis + self.shape.rank if axis < 0 else axis
         if axis == 1:
             return wrap(np.diff(self._splits()))
-        if axis == 0 or not isinstance(self._values, RaggedTensor):
+        if axis == 0:
+            return self.nrows()
+        if not isinstance(self._values, RaggedTensor):
             raise ValueError(f"row_lengths: axis={axis} is not a ragged dimension")
         return self.with_values(self._values.row_lengths(axis - 1))
 
@@ -350,6 +362,18 @@ class RaggedTensor:
         from . import dense
 
         return dense.to_tensor(self, default_value, shape)
+
+    def to_sparse(self, name=None):
+        """A SparseTensor with one entry per value, shaped like `bounding_shape()`.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> tf.ragged.constant([[1, 2], [], [3]]).to_sparse().indices.numpy().tolist()
+            [[0, 0], [0, 1], [2, 0]]
+        """
+        from . import dense
+
+        return dense.to_sparse(self)
 
     def to_list(self) -> list:
         """The rows as nested Python lists.

@@ -8,7 +8,6 @@ Example:
            [84.,  0.]], dtype=float32)
 """
 
-from ..core import overrides as _overrides
 from . import _hooks
 from .arithmetic import add, reduce_sum, sparse_dense_matmul
 from .conversion import eye, from_dense, reorder, to_dense, to_indicator
@@ -18,4 +17,4 @@ from .sparse_tensor import SparseTensor
 __all__ = ["SparseTensor", "add", "concat", "eye", "from_dense", "reduce_sum", "reorder",
            "retain", "slice", "sparse_dense_matmul", "to_dense", "to_indicator", "transpose"]
 
-_hooks.install(_overrides)
+_hooks.install()

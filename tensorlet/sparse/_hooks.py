@@ -6,7 +6,7 @@
 
 from __future__ import annotations
 
-from ..core import dtypes
+from ..core import dtypes, overrides
 from ..core.convert import is_tensor_like
 from ..ops import array_shape, math_cast, reduce
 from .arithmetic import cwise
@@ -40,7 +40,7 @@ def _identity(input, name=None):
     return SparseTensor(input.indices, array_shape.identity(input.values), input.dense_shape)
 
 
-def install(overrides) -> None:
+def install() -> None:
     """Registers the SparseTensor implementations of `multiply`, `shape`, `size`, `rank` and
     `identity`."""
     for name, impl in (("multiply", _multiply), ("shape", _shape), ("size", _size),

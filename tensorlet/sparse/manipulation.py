@@ -42,7 +42,7 @@ def concat(axis, sp_inputs, expand_nonconcat_dims=False, name=None):
         >>> b = tf.sparse.SparseTensor([[1, 1]], [2], [2, 3])
         >>> tf.sparse.to_dense(tf.sparse.concat(1, [a, b])).numpy()
         array([[1, 0, 0, 0, 0],
-               [0, 0, 0, 0, 2]], dtype=int32)
+               [0, 0, 0, 2, 0]], dtype=int32)
     """
     inputs = [as_sparse(sp) for sp in sp_inputs]
     for i, sp in enumerate(inputs[1:], start=1):

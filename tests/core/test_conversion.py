@@ -220,3 +220,9 @@ def test_constant_of_a_variable_is_its_value():
     t = tf.constant(tf.Variable([1., 2.]))
     assert isinstance(t, tf.Tensor)
     np.testing.assert_array_equal(t.numpy(), [1., 2.])
+
+
+def test_an_empty_list_converts_to_any_requested_dtype():
+    assert tf.constant([], tf.int64).dtype is tf.int64
+    assert tf.constant([], tf.int64).shape == [0]
+    assert tf.constant([[]], tf.float32).shape == [1, 0]

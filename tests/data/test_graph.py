@@ -154,17 +154,34 @@ def test_dataset_made_inside_the_function_from_python_data():
     assert int(f()) == 6
 
 
-def test_clear_errors_for_unsupported_uses():
+def test_dataset_built_from_the_function_arguments_is_rebuilt_per_call():
     @tf.function
-    def from_symbolic():
+    def weighted_sum(x, y):
+        s = tf.constant(0.)
+        for xb, yb in D.from_tensor_slices((x, y)).shuffle(4).batch(2):
+            s += tf.reduce_sum(xb * yb)
+        return s
+
+    assert float(weighted_sum(tf.constant([1., 2., 3.]), tf.constant([1., 1., 2.]))) == 9.
+    assert float(weighted_sum(tf.constant([1., 2., 3.]), tf.constant([2., 2., 2.]))) == 12.
+
+    @tf.function
+    def repeated(n):
+        return D.from_tensors(n).repeat(3).reduce(tf.constant(0), lambda s, x: s + x)
+
+    assert int(repeated(tf.constant(4))) == 12 and int(repeated(tf.constant(5))) == 15
+
+    @tf.function
+    def from_ops():
         s = tf.constant(0.)
         for x in D.from_tensor_slices(tf.ones([3])):
             s += x
         return s
 
-    with pytest.raises(Exception, match="symbolic tensor of a traced tf.function"):
-        from_symbolic()
+    assert float(from_ops()) == 3.
 
+
+def test_clear_error_for_an_iterator_made_while_tracing():
     @tf.function
     def make_iterator():
         return next(iter(D.range(3)))

@@ -176,12 +176,13 @@ def test_an_installed_converter_is_used_only_with_autograph():
     def fn(x):
         return x + 1
 
+    previous = tracing._converter["convert"]
     tracing.set_converter(convert)
     try:
         assert function(fn)(tf.constant(1)).numpy() == 20
         assert function(fn, autograph=False)(tf.constant(1)).numpy() == 2
     finally:
-        tracing.set_converter(None)
+        tracing.set_converter(previous)
     assert converted == [fn]
 
 

@@ -208,3 +208,23 @@ def test_ragged_range_and_segment_ids():
                                   [0, 0, 2, 2, 2])
     np.testing.assert_array_equal(
         tf.ragged.segment_ids_to_row_splits([0, 0, 2], num_segments=5), [0, 2, 2, 3, 3, 3])
+
+
+def test_to_sparse_and_from_sparse():
+    import tensorlet.sparse as sparse
+
+    s = tf.ragged.constant([[1, 2], [], [3]]).to_sparse()
+    np.testing.assert_array_equal(s.indices, [[0, 0], [0, 1], [2, 0]])
+    np.testing.assert_array_equal(s.dense_shape, [3, 2])
+    assert RaggedTensor.from_sparse(s).to_list() == [[1, 2], [], [3]]
+    nested = tf.ragged.constant([[[1, 2], [3]], [[4]]]).to_sparse()
+    np.testing.assert_array_equal(nested.indices, [[0, 0, 0], [0, 0, 1], [0, 1, 0], [1, 0, 0]])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="not right-ragged"):
+        RaggedTensor.from_sparse(sparse.SparseTensor([[0, 1], [2, 0]], [5, 6], [3, 4]))
+
+
+def test_hash_and_row_lengths_of_axis_0():
+    r = tf.ragged.constant([[1, 2], [3]])
+    with pytest.raises(TypeError, match="RaggedTensor is unhashable"):
+        hash(r)
+    assert r.row_lengths(axis=0).numpy() == 2

@@ -24,13 +24,17 @@ NESTED_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef
 CONTROL = (ast.If, ast.While, ast.For)
 
 
-def walk_scope(node):
-    """The nodes under `node` that belong to the same scope (nested scopes are not entered,
-    though their own node is yielded)."""
-    for child in ast.iter_child_nodes(node):
-        yield child
+def walk_scope(node) -> list:
+    """The nodes under `node` that belong to the same scope, in source order (nested scopes
+    are not entered, though their own node is included)."""
+    out: list = []
+    stack = list(reversed(list(ast.iter_child_nodes(node))))
+    while stack:
+        child = stack.pop()
+        out.append(child)
         if not isinstance(child, NESTED_SCOPES):
-            yield from walk_scope(child)
+            stack.extend(reversed(list(ast.iter_child_nodes(child))))
+    return out
 
 
 def contains(stmts: list, kinds) -> bool:

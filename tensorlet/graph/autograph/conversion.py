@@ -73,6 +73,11 @@ def converted_tree(node, name: str) -> tuple:
                                returns=None, lineno=node.lineno, col_offset=node.col_offset,
                                end_lineno=node.end_lineno, end_col_offset=node.end_col_offset)
     namer = Namer(analysis.all_identifiers(node) | {"ag__"})
+    if not any(isinstance(n, (ast.If, ast.For, ast.While)) for n in ast.walk(node)):
+        convert_calls(node)
+        convert_expressions(node)
+        fill_locations(node)
+        return node, namer.generated
     scopes = _scopes(node)
     for scope in scopes:
         for loop in analysis.walk_scope(scope):
@@ -138,8 +143,12 @@ def _compile(fn):
             helpers = set(helpers) | {name}
             entry = _renamed(converted, helpers, code.co_name, fn.__qualname__)
             _remember(entry)
-        except source.SourceUnavailableError as exc:
-            entry = str(exc)
+        except Exception as exc:  # noqa: BLE001 - any failure falls back with its reason
+            entry = str(exc) if isinstance(exc, source.SourceUnavailableError) else \
+                f"its conversion failed ({type(exc).__name__}: {exc})"
+            logger.warning("AutoGraph could not convert %s (%s:%d): %s; it is traced as plain "
+                           "Python, so `if`/`while` on tensors in it raise an error.",
+                           fn.__qualname__, code.co_filename, code.co_firstlineno, entry)
         if len(_codes) >= _MAX_CODES:
             _codes.pop(next(iter(_codes)))
         _codes[code] = entry
@@ -171,12 +180,7 @@ def convert_function(fn):
     result = fn
     if _should_convert(fn):
         entry = _compile(fn)
-        if isinstance(entry, str):
-            logger.warning("AutoGraph could not convert %s (%s:%d): %s; it is traced as plain "
-                           "Python, so `if`/`while` on tensors in it raise an error.",
-                           fn.__qualname__, fn.__code__.co_filename,
-                           fn.__code__.co_firstlineno, entry)
-        else:
+        if not isinstance(entry, str):
             result = _build(entry, fn)
     try:
         _functions[fn] = result
@@ -211,7 +215,8 @@ def convert(fn):
     if isinstance(func, types.FunctionType) and owner is not None:
         inner = convert_function(func)
         return fn if inner is func else types.MethodType(inner, owner)
-    call = type(fn).__dict__.get("__call__") if callable(fn) else None
+    call = next((c.__dict__["__call__"] for c in type(fn).__mro__ if "__call__" in c.__dict__),
+                None)
     if isinstance(call, types.FunctionType) and _should_convert(call):
         inner = convert_function(call)
         return fn if inner is call else types.MethodType(inner, fn)

@@ -15,7 +15,7 @@ import linecache
 
 __all__ = ["SourceUnavailableError", "function_node"]
 
-_TREES: dict = {}  # filename -> (file text, parsed module)
+_TREES: dict = {}  # filename -> (file text, {first line: function and lambda nodes})
 _MAX_FILES = 256
 
 
@@ -23,7 +23,17 @@ class SourceUnavailableError(Exception):
     """The source of a function cannot be found (its message is a one-line reason)."""
 
 
-def _tree(filename: str, module_globals) -> ast.Module:
+def _index(tree: ast.Module) -> dict:
+    """The function and lambda nodes of a module by the line `co_firstlineno` gives them."""
+    index: dict = {}
+    kinds = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
+    for node in ast.walk(tree):
+        if isinstance(node, kinds):
+            index.setdefault(_first_line(node), []).append(node)
+    return index
+
+
+def _tree(filename: str, module_globals) -> dict:
     lines = linecache.getlines(filename, module_globals)
     if not lines:
         raise SourceUnavailableError(
@@ -39,8 +49,9 @@ def _tree(filename: str, module_globals) -> ast.Module:
         raise SourceUnavailableError(f"its file {filename} does not parse ({exc.msg})") from None
     if len(_TREES) >= _MAX_FILES:
         _TREES.pop(next(iter(_TREES)))
-    _TREES[filename] = (text, tree)
-    return tree
+    index = _index(tree)
+    _TREES[filename] = (text, index)
+    return index
 
 
 def _first_line(node) -> int:
@@ -79,14 +90,13 @@ def function_node(fn):
         SourceUnavailableError: when the source cannot be found or does not match the code.
     """
     code = fn.__code__
-    tree = _tree(code.co_filename, getattr(fn, "__globals__", None))
     line = code.co_firstlineno
+    candidates = _tree(code.co_filename, getattr(fn, "__globals__", None)).get(line, [])
     if code.co_name == "<lambda>":
-        found = [n for n in ast.walk(tree) if isinstance(n, ast.Lambda) and n.lineno == line]
+        found = [n for n in candidates if isinstance(n, ast.Lambda)]
     else:
-        kinds = (ast.FunctionDef, ast.AsyncFunctionDef)
-        found = [n for n in ast.walk(tree) if isinstance(n, kinds) and n.name == code.co_name
-                 and _first_line(n) == line]
+        found = [n for n in candidates if not isinstance(n, ast.Lambda)
+                 and n.name == code.co_name]
     if len(found) > 1:
         positions = _positions(code)
         found = [n for n in found if _span_holds(n, positions)]

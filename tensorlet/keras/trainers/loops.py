@@ -187,9 +187,14 @@ def _is_array_like(x) -> bool:
     return isinstance(x, (np.ndarray, tf.Tensor)) or hasattr(x, "__array__")
 
 
+# NOTE: Keras 2's input-pipeline hints: accepted and ignored (batches are made in-process).
+_KERAS2_HINTS = frozenset({"workers", "use_multiprocessing", "max_queue_size"})
+
+
 def _check_kwargs(method: str, kwargs: dict) -> None:
-    if kwargs:
-        raise TypeError(f"{method}() got unexpected keyword argument(s): {sorted(kwargs)}")
+    unknown = set(kwargs) - _KERAS2_HINTS
+    if unknown:
+        raise TypeError(f"{method}() got unexpected keyword argument(s): {sorted(unknown)}")
 
 
 def _evaluate_iterator(model, iterator, callback_list) -> dict:

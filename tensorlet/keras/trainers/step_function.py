@@ -6,8 +6,9 @@ trace and a last partial batch adds one; the traces live as long as the model's 
 later epochs and later `fit` calls on the same data never retrace (C1), and the function's LRU
 cache bounds their number (C2). With `run_eagerly=True` or a `dynamic=True` layer (D6) the step runs
 as plain Python. Batches arrive as NumPy arrays (views of the user's data) or tensors; each is
-converted to a tensor once, and the traced function is called with flat tensor arguments so
-that its fast path (signature key, then the compiled plan) is taken.
+converted to a tensor once, and the traced function is called with flat tensor arguments. Once
+a batch signature is traced, batches of NumPy arrays of that signature run the trace's compiled
+plan directly.
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ import numpy as np
 import tensorlet as tf
 
 __all__ = ["StepFunction", "to_tensors"]
+
+_MAX_FAST_TRACES = 32  # as tf.function's own trace cache
 
 
 def to_tensors(structure):
@@ -70,6 +73,7 @@ class StepFunction:
         self._jit_compile = bool(jit_compile)
         self._name = name
         self._functions: dict = {}
+        self._concretes: dict = {}
 
     @property
     def functions(self) -> dict:
@@ -88,13 +92,29 @@ class StepFunction:
             self._function(len(data)).get_concrete_function(*data)
 
     def __call__(self, batch: tuple):
-        data = tuple(to_tensors(part) for part in batch)
         if self.eager:
-            return self._step(data)
-        function = self._functions.get(len(data))
-        if function is None:
-            function = self._function(len(data))
+            return self._step(tuple(to_tensors(part) for part in batch))
+        if all(type(part) is np.ndarray for part in batch):
+            key = tuple((part.shape, part.dtype) for part in batch)
+            concrete = self._concretes.get(key)
+            if concrete is not None and not tf.config.functions_run_eagerly():
+                # NOTE: the fast path: the trace's compiled plan runs on the batch's arrays
+                # directly (no tensors made, no signature built); traces that guard Python
+                # values are never stored here, so they are always checked by the function.
+                return concrete.call_arrays(list(batch))
+        data = tuple(to_tensors(part) for part in batch)
+        function = self._functions.get(len(data)) or self._function(len(data))
+        if not tf.config.functions_run_eagerly() and all(
+                type(part) is np.ndarray for part in batch):
+            self._remember(key, function.get_concrete_function(*data))
         return function(*data)
+
+    def _remember(self, key: tuple, concrete) -> None:
+        if concrete.guards:
+            return
+        if len(self._concretes) >= _MAX_FAST_TRACES:
+            self._concretes.clear()
+        self._concretes[key] = concrete
 
     def _function(self, arity: int):
         function = self._functions.get(arity)

@@ -118,3 +118,13 @@ def test_c2_predict_many_sizes_keeps_a_bounded_number_of_traces():
         model.predict(np.ones((n, 2)), batch_size=64, verbose=0)
     function = model.predict_function.functions[1]
     assert len(function._cache) <= function.experimental_cache_limit
+
+
+def test_b4_keras2_pipeline_hints_are_accepted_and_unknown_arguments_rejected():
+    model = _constant_model()
+    x, y = np.ones((4, 2)), np.ones((4, 1))
+    model.fit(x, y, workers=4, use_multiprocessing=True, max_queue_size=10, verbose=0)
+    model.evaluate(x, y, workers=2, verbose=0)
+    model.predict(x, max_queue_size=2, verbose=0)
+    with pytest.raises(TypeError, match="unexpected keyword argument"):
+        model.fit(x, y, epoch=3, verbose=0)

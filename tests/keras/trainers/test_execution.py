@@ -97,6 +97,8 @@ def test_a13_21_run_functions_eagerly_applies_to_fit():
     x, y = housing_like(32)
     model = regressor()
     model.compile(loss=_recording_loss(modes), optimizer="sgd")
+    model.fit(x, y, verbose=0)  # traced first: the switch must still win afterwards
+    modes.clear()
     tf.config.run_functions_eagerly(True)
     try:
         model.fit(x, y, verbose=0)
