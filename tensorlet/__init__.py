@@ -45,7 +45,7 @@ _operators.install()
 # Import every op family now, so the registry is complete as soon as tensorlet is imported.
 _api.catalog()
 
-from . import bitwise, config, dtypes, linalg, math, nn, random  # noqa: E402
+from . import autograph, bitwise, config, dtypes, linalg, math, nn, random  # noqa: E402
 from .graph.function import function  # noqa: E402
 
 newaxis = None

@@ -187,6 +187,7 @@ def ag_for_stmt(iterable, extra_test, body, get_state, set_state, names: tuple, 
                 return
             body(pack(leaves))
         return
+    # NOTE: imported here: only converted code calls this, and AutoGraph is loaded by then.
     from ..graph.autograph.runtime.undefined import Undefined, is_undefined
 
     if (options or {}).get("returns") is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from ..core import dtypes, nest
 from ..core.context import state
+from ..core.convert import convert_to_tensor
 from ..core.errors import InvalidArgumentError
 from ..core.registry import OPAQUE, STATEFUL, def_op
 from ..core.spec import TensorSpec
@@ -89,7 +90,7 @@ def run_control(op, variables: list, inputs: list, attrs: dict, specs=None):
             specs = op.infer(*[TensorSpec(v.shape, v.dtype) for v in variables],
                              *[state.builder.to_value(x).spec for x in inputs], **attrs)
         return emit_node(op, op.name, variables, inputs, attrs, specs)
-    tensors = [x if isinstance(x, Tensor) else wrap(x) for x in inputs]
+    tensors = [x if isinstance(x, Tensor) else convert_to_tensor(x) for x in inputs]
     out = op.kernel(*variables, *[t._value for t in tensors], **attrs)
     result = tuple(wrap(o) for o in out)
     for tape in tuple(state.tapes):

@@ -22,8 +22,6 @@ from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
-from . import array as array_ops
-from . import array_shape
 from ._rules import fail
 
 __all__: list = []
@@ -410,7 +408,8 @@ def _unstack_infer(value, size, dynamic_size=False):
 UNSTACK = def_op("tensor_array_unstack", tf_name="TensorListFromTensor",
                  kernel=_unstack_kernel, infer=_unstack_infer, traits=OPAQUE, num_outputs=2,
                  attrs={"dynamic_size": False},
-                 grad=lambda gs, ys, value, size, dynamic_size=False: (gs[0], None))
+                 grad=lambda gs, ys, value, size, dynamic_size=False:
+                 (restore(gs[0], value), None))
 
 
 def _split_kernel(value, lengths, size, dynamic_size=False):
@@ -440,4 +439,20 @@ def _split_infer(value, lengths, size, dynamic_size=False):
 SPLIT = def_op("tensor_array_split", tf_name="TensorListSplit", kernel=_split_kernel,
                infer=_split_infer, traits=OPAQUE, num_outputs=2, attrs={"dynamic_size": False},
                grad=lambda gs, ys, value, lengths, size, dynamic_size=False:
-               (array_ops.reshape(gs[0], array_shape.shape(value)), None, None))
+               (restore(gs[0], value), None, None))
+
+
+def _restore_infer(g, like):
+    return TensorSpec(like.shape, like.dtype)
+
+
+# NOTE: a reshape back to `like`'s shape: its adjoint is the reshape back to `g`'s shape.
+RESTORE = def_op("tensor_array_restore", tf_name="Reshape",
+                 kernel=lambda g, like: np.reshape(g, like.shape), infer=_restore_infer,
+                 grad=lambda gg, y, g, like: (restore(gg, g), None), traits=OPAQUE,
+                 dtype_group=(0, 1))
+
+
+def restore(g, like):
+    """The gradient of a buffer made from the tensor `like`, in `like`'s (static) shape."""
+    return execute(RESTORE, [g, like])

@@ -130,10 +130,20 @@ class GraphTensorArray:
     def split(self, value, lengths) -> GraphTensorArray:
         value = as_value(value, self.dtype)
         lengths = convert_to_tensor(lengths, dtype_hint=dtypes.int64)
+        self._learn_split(value.shape, lengths)
         out = execute(ops.SPLIT, [value, lengths, self.size_t],
                       {"dynamic_size": self.lineage.dynamic_size})
         rows = lengths.shape[0] if lengths.shape.rank == 1 else None
         return self._new(*out, rows)
+
+    def _learn_split(self, shape: TensorShape, lengths) -> None:
+        """Elements of a split are `[length, *shape[1:]]` (one length when all are equal)."""
+        if not shape.rank:
+            return
+        known = getattr(lengths, "_value", None)
+        equal = known is not None and known.size and (known == known.flat[0]).all()
+        first = int(known.flat[0]) if equal else None
+        self.lineage.learn(TensorShape([first, *shape.as_list()[1:]]))
 
     # --- reading ------------------------------------------------------------------------
 

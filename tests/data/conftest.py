@@ -1,12 +1,5 @@
-"""Fixtures for the tf.data tests: the `tf` module with `tf.data` and `tf.io` loaded."""
+"""The tf.data tests use `tf.data` and `tf.io` (loaded here in case the lazy names are not
+wired into `tensorlet` yet)."""
 
-import pytest
-
-import tensorlet
-import tensorlet.data  # noqa: F401 - `tf.data` until the lead wires the lazy name
+import tensorlet.data  # noqa: F401
 import tensorlet.io  # noqa: F401
-
-
-@pytest.fixture
-def tf():
-    return tensorlet
