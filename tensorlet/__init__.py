@@ -53,7 +53,7 @@ __version__ = "0.1.0"
 
 
 # Loaded on first use, so `import tensorlet` stays fast (C4).
-_LAZY_SUBPACKAGES = ("keras", "summary", "sparse", "sets")
+_LAZY_SUBPACKAGES = ("keras", "summary", "sparse", "sets", "data", "io")
 _LAZY_ATTRIBUTES = {"SparseTensor": "sparse"}
 
 

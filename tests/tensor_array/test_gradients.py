@@ -42,8 +42,8 @@ def _scatter(x):
 
 
 def _split(x):
-    ta = tf.TensorArray(x.dtype, size=2).split(x * x, [1, 2])
-    return tf.reduce_sum(ta.read(1))
+    ta = tf.TensorArray(x.dtype, size=3).split(x * x, [1, 1, 1])
+    return tf.reduce_sum(ta.read(1) + ta.read(2) * 2.)
 
 
 CASES = [
@@ -52,7 +52,7 @@ CASES = [
     (_gather, [4., 0., 6.]),
     (_concat, [3., 3., 3.]),
     (_scatter, [5., 5., 0.]),
-    (_split, [0., 4., 6.]),
+    (_split, [0., 4., 12.]),
 ]
 
 
@@ -76,6 +76,13 @@ def test_a3_2_gradient_taken_inside_a_traced_function(fn, expected):
         return tape.gradient(y, x)
 
     np.testing.assert_allclose(inner(tf.constant(X)).numpy(), expected)
+
+
+def test_a3_2_eager_split_into_uneven_lengths_has_gradients():
+    def uneven(x):
+        return tf.reduce_sum(tf.TensorArray(x.dtype, size=2).split(x * x, [1, 2]).read(1))
+
+    np.testing.assert_allclose(_grad(uneven), [0., 4., 6.])
 
 
 def test_a3_2_a_variable_written_into_the_array_gets_its_gradient():
