@@ -11,14 +11,13 @@ from ..core.errors import InvalidArgumentError
 from ..ragged import factories
 from ..ragged.ragged_tensor import RaggedTensor
 
-__all__ = ["strings", "nest_rows", "check_choice", "text", "execute",
+__all__ = ["strings", "concrete", "nest_rows", "check_choice", "text", "execute",
            "RaggedTensor"]
 
 
 def strings(x, tf_name: str, index: int = 0):
     """`x` as a string tensor; a tensor of another dtype raises TF's InvalidArgumentError."""
-    held = getattr(x, "_value", None)
-    if held is None:
+    if not convert.is_tensor_like(x):
         return convert.convert_to_tensor(x, dtypes.string)
     if x.dtype is not dtypes.string:
         raise InvalidArgumentError(
@@ -27,6 +26,15 @@ def strings(x, tf_name: str, index: int = 0):
             f"tf.strings: got a {x.dtype.name} tensor where a string tensor is needed; use "
             f"tf.strings.as_string to convert numbers")
     return x
+
+
+def concrete(t, op: str) -> np.ndarray:
+    """The array of an eager tensor; ragged results are built eagerly only."""
+    held = getattr(t, "_value", None)
+    if held is None:
+        raise NotImplementedError(f"tf.strings.{op} returns a RaggedTensor, which tensorlet "
+                                  f"builds in eager mode only: call it outside tf.function")
+    return held
 
 
 def nest_rows(rows: RaggedTensor, outer: list):

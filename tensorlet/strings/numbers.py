@@ -44,14 +44,14 @@ def as_string(input, precision=-1, scientific=False, shortest=False, width=-1,  
     if isinstance(input, RaggedTensor):
         return input.with_flat_values(as_string(input.flat_values, precision, scientific,
                                                 shortest, width, fill))
-    x = input if hasattr(input, "_value") else convert.convert_to_tensor(input)
+    x = input if convert.is_tensor_like(input) else convert.convert_to_tensor(input)
     attrs = {"precision": int(precision), "scientific": bool(scientific),
              "shortest": bool(shortest), "width": int(width), "fill": text(fill, "fill")}
     return execute(text_ops.AS_STRING, (x,), attrs)
 
 
 def _inputs(inputs) -> list:
-    if isinstance(inputs, RaggedTensor) or hasattr(inputs, "_value"):
+    if isinstance(inputs, RaggedTensor) or convert.is_tensor_like(inputs):
         return [inputs]
     if not isinstance(inputs, (list, tuple)):
         raise TypeError(f"object of type '{type(inputs).__name__}' has no len()")
@@ -81,7 +81,7 @@ def format(template, inputs, placeholder="{}", summarize=3, name=None):  # noqa:
         if isinstance(item, RaggedTensor):
             parts[-1] += str(item.to_list()) + piece
             continue
-        tensors.append(item if hasattr(item, "_value") else convert.convert_to_tensor(item))
+        tensors.append(item if convert.is_tensor_like(item) else convert.convert_to_tensor(item))
         parts.append(piece)
     attrs = {"template": placeholder.join(parts), "placeholder": placeholder,
              "summarize": int(summarize)}

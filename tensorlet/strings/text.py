@@ -11,7 +11,7 @@ from ..core.tensor import wrap
 from ..ops import _string_text_ops as text_ops
 from ..ops import array_index, string_ops
 from ..ragged import factories
-from ._common import RaggedTensor, check_choice, execute, nest_rows, strings, text
+from ._common import RaggedTensor, check_choice, concrete, execute, nest_rows, strings, text
 
 __all__ = ["split", "bytes_split", "join", "reduce_join", "substr", "upper", "lower", "strip",
            "regex_full_match", "regex_replace"]
@@ -36,7 +36,7 @@ def split(input, sep=None, maxsplit=-1, name=None):  # noqa: A002 - TF's argumen
                                                              "maxsplit": int(maxsplit)})
     if x.shape.rank == 0:
         return values
-    return nest_rows(factories.make(values, splits._value), x.shape.as_list())
+    return nest_rows(factories.make(values, concrete(splits, "split")), x.shape.as_list())
 
 
 def bytes_split(input, name=None):  # noqa: A002
@@ -50,7 +50,7 @@ def bytes_split(input, name=None):  # noqa: A002
     if isinstance(input, RaggedTensor):
         return input.with_flat_values(bytes_split(input.flat_values))
     x = strings(input, "StringSplit")
-    flat = x._value.reshape(-1)
+    flat = concrete(x, "bytes_split").reshape(-1)
     lengths = np.array([len(s) for s in flat.tolist()], np.int64)
     rowids = np.repeat(np.arange(len(lengths)), lengths)
     positions = np.arange(lengths.sum()) - np.repeat(np.cumsum(lengths) - lengths, lengths)

@@ -11,7 +11,7 @@ from ..core.tensor import wrap
 from ..ops import array as array_ops
 from ..ops import string_ops
 from ..ragged import factories
-from ._common import RaggedTensor, check_choice, execute, nest_rows, strings
+from ._common import RaggedTensor, check_choice, concrete, execute, nest_rows, strings
 
 __all__ = ["length", "unicode_decode", "unicode_decode_with_offsets", "unicode_encode",
            "unicode_split", "unicode_split_with_offsets", "unicode_transcode"]
@@ -55,8 +55,9 @@ def _decode(input, input_encoding, errors, replacement_char, replace_control_cha
     if x.shape.rank == 0:
         return points, offsets
     outer = x.shape.as_list()
-    return (nest_rows(factories.make(points, splits._value), outer),
-            nest_rows(factories.make(offsets, splits._value), outer))
+    row_splits = concrete(splits, "unicode_decode")
+    return (nest_rows(factories.make(points, row_splits), outer),
+            nest_rows(factories.make(offsets, row_splits), outer))
 
 
 def unicode_decode(input, input_encoding, errors="replace", replacement_char=65533,  # noqa: A002
@@ -97,7 +98,7 @@ def unicode_decode_with_offsets(input, input_encoding, errors="replace",  # noqa
 
 def _code_points(input):
     x = input.flat_values if isinstance(input, RaggedTensor) else input
-    if not hasattr(x, "_value"):
+    if not convert.is_tensor_like(x):
         x = convert.convert_to_tensor(x, dtype_hint=dtypes.int32)
     if x.dtype is not dtypes.int32:
         raise InvalidArgumentError(

@@ -219,8 +219,7 @@ class Trainer:
             value = self._compile_loss(y, y_pred, sample_weight)
             if value is not None:
                 losses.append(value)
-        for extra in self.losses:
-            losses.append(tf.cast(extra, tf.float32))
+        losses.extend(_as_scalars(self.losses, losses))
         if not losses:
             raise ValueError("No loss to compute. Provide a `loss` argument in `compile()`.")
         return losses[0] if len(losses) == 1 else tf.add_n(losses)
@@ -338,6 +337,21 @@ class Trainer:
     predict_on_batch = loops.predict_on_batch
 
 
+def _as_scalars(extra_losses, losses: list) -> list:
+    """`add_loss`/regularization losses as scalars in the dtype of the compiled loss (Keras
+    sums a non-scalar additional loss)."""
+    from ..backend import floatx
+
+    dtype = losses[0].dtype if losses else tf.as_dtype(floatx())
+    result = []
+    for loss in extra_losses:
+        loss = tf.convert_to_tensor(loss)
+        if loss.shape.rank:
+            loss = tf.reduce_sum(loss)
+        result.append(loss if loss.dtype == dtype else tf.cast(loss, dtype))
+    return result
+
+
 class _Keras2CompiledLoss:
     """`model.compiled_loss(y, y_pred, sample_weight, regularization_losses)` (Keras 2)."""
 
@@ -351,7 +365,7 @@ class _Keras2CompiledLoss:
             value = model._compile_loss(y_true, y_pred, sample_weight)
             if value is not None:
                 losses.append(value)
-        losses.extend(tf.cast(x, tf.float32) for x in regularization_losses or ())
+        losses.extend(_as_scalars(regularization_losses or (), losses))
         total = tf.add_n(losses) if len(losses) > 1 else (losses[0] if losses
                                                            else tf.constant(0.0))
         if model._loss_tracker is not None:

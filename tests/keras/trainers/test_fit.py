@@ -305,3 +305,36 @@ def test_a8_3_float64_inputs_and_int_labels_are_accepted():
     model.fit(np.ones((4, 3), np.float64), np.ones((4, 1), np.float64), verbose=0)
     model.fit(np.ones((4, 3), np.float64), np.arange(4), verbose=0)
     assert model.layers[0].kernel.dtype == tf.float32
+
+
+def test_a10_1_a_non_scalar_add_loss_is_summed():
+    class PerSample(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = tf.keras.layers.Dense(1, kernel_initializer="zeros", use_bias=False)
+
+        def call(self, x):
+            self.add_loss(tf.reduce_sum(x, axis=1))  # one value per sample
+            return self.dense(x)
+
+    model = PerSample()
+    model.compile(loss="mse", optimizer=tf.keras.optimizers.SGD(0.0))
+    history = model.fit(np.ones((4, 2)), np.zeros((4, 1)), batch_size=4, verbose=0)
+    assert history.history["loss"] == [8.0]
+
+
+def test_a10_1_add_loss_alone_needs_no_compiled_loss():
+    class OnlyAddLoss(tf.keras.Model):
+        def __init__(self):
+            super().__init__()
+            self.dense = tf.keras.layers.Dense(1)
+
+        def call(self, x):
+            y = self.dense(x)
+            self.add_loss(tf.reduce_mean(tf.square(y - 1.0)))
+            return y
+
+    model = OnlyAddLoss()
+    model.compile(optimizer="sgd")
+    losses = model.fit(np.ones((16, 2)), epochs=5, verbose=0).history["loss"]
+    assert losses[-1] < losses[0]
