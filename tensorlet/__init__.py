@@ -53,8 +53,13 @@ __version__ = "0.1.0"
 
 
 # Loaded on first use, so `import tensorlet` stays fast (C4).
-_LAZY_SUBPACKAGES = ("keras", "summary", "sparse", "sets", "data", "io", "ragged", "strings")
-_LAZY_ATTRIBUTES = {"SparseTensor": "sparse", "RaggedTensor": "ragged.ragged_tensor"}
+_LAZY_SUBPACKAGES = (
+    "keras", "summary", "sparse", "sets", "data", "io", "ragged", "strings", "queue",
+)
+_LAZY_ATTRIBUTES = {
+    "SparseTensor": "sparse", "RaggedTensor": "ragged.ragged_tensor",
+    "TensorArray": "tensor_array", "TensorArraySpec": "tensor_array",
+}
 
 
 def __getattr__(name):

@@ -29,6 +29,15 @@ def _children(structure) -> list:
     return list(structure)
 
 
+def _components(leaf):
+    """The component tensors of a composite leaf (one with a `_type_spec`), or None."""
+    spec = getattr(type(leaf), "_type_spec", None)
+    if spec is None:
+        return None
+    spec = leaf._type_spec
+    return spec, spec._to_components(leaf)
+
+
 def flatten(structure, expand_composites=False) -> list:
     """Returns the leaves of `structure` in order (mappings by sorted key).
 
@@ -41,10 +50,11 @@ def flatten(structure, expand_composites=False) -> list:
         [3, 1, 2]
     """
     if not is_nested(structure):
-        return [structure]
+        found = _components(structure) if expand_composites else None
+        return [structure] if found is None else list(found[1])
     out = []
     for child in _children(structure):
-        out.extend(flatten(child))
+        out.extend(flatten(child, expand_composites))
     return out
 
 
@@ -61,12 +71,16 @@ def _rebuild(structure, children: list):
     return type(structure)(children)
 
 
-def _pack(structure, leaves, start: int):
+def _pack(structure, leaves, start: int, expand: bool = False):
     if not is_nested(structure):
+        found = _components(structure) if expand else None
+        if found is not None:
+            n = len(found[1])
+            return found[0]._from_components(list(leaves[start:start + n])), start + n
         return leaves[start], start + 1
     children = []
     for child in _children(structure):
-        packed, start = _pack(child, leaves, start)
+        packed, start = _pack(child, leaves, start, expand)
         children.append(packed)
     return _rebuild(structure, children), start
 
@@ -87,6 +101,12 @@ def pack_sequence_as(structure, flat_sequence, expand_composites=False):
         raise TypeError(f"Attempted to pack value:\n  {flat_sequence}\ninto a structure, but "
                         f"found incompatible type `{type(flat_sequence)}` instead.")
     flat_sequence = list(flat_sequence)
+    if expand_composites:
+        expected = len(flatten(structure, True))
+        if expected != len(flat_sequence):
+            raise ValueError(f"Could not pack sequence. Structure had {expected} atoms, but "
+                             f"flat_sequence had {len(flat_sequence)} items.")
+        return _pack(structure, flat_sequence, 0, True)[0]
     if not is_nested(structure):
         if len(flat_sequence) != 1:
             raise ValueError(

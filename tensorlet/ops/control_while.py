@@ -183,9 +183,10 @@ def _counted(cond_fn, body_fn, init, shapes, limit, check_output) -> list:
 def _flat_invariants(loop_vars, shape_invariants) -> list:
     """One shape per loop-variable leaf (lists of dims count as shapes, not as nesting)."""
     if shape_invariants is None:
-        return [None] * len(nest.flatten(loop_vars))
+        return [None] * len(nest.flatten(loop_vars, True))
     if not nest.is_nested(loop_vars):
-        return [shape_invariants]
+        n = len(nest.flatten(loop_vars, True))
+        return [shape_invariants] if n == 1 else [None] * n
     if isinstance(loop_vars, dict):
         return [x for k in sorted(loop_vars)
                 for x in _flat_invariants(loop_vars[k], shape_invariants[k])]
@@ -200,8 +201,8 @@ def _loop_name(x, i: int) -> str:
 
 
 def _graph_loop(cond, body, loop_vars, call, normalize, shape_invariants, maximum_iterations):
-    flat = [state.builder.to_value(x) for x in nest.flatten(loop_vars)]
-    names = [_loop_name(x, i) for i, x in enumerate(nest.flatten(loop_vars))]
+    flat = [state.builder.to_value(x) for x in nest.flatten(loop_vars, True)]
+    names = [_loop_name(x, i) for i, x in enumerate(nest.flatten(loop_vars, True))]
     shapes = []
     for x, shape, name in zip(flat, _flat_invariants(loop_vars, shape_invariants), names):
         shape = x.shape if shape is None else as_shape(shape)
@@ -215,10 +216,11 @@ def _graph_loop(cond, body, loop_vars, call, normalize, shape_invariants, maximu
     cond, body = convert(cond), convert(body)
 
     def cond_fn(*xs):
-        return call(cond, nest.pack_sequence_as(loop_vars, list(xs)))
+        return call(cond, nest.pack_sequence_as(loop_vars, list(xs), True))
 
     def body_fn(*xs):
-        return nest.flatten(normalize(call(body, nest.pack_sequence_as(loop_vars, list(xs)))))
+        out = normalize(call(body, nest.pack_sequence_as(loop_vars, list(xs), True)))
+        return nest.flatten(out, True)
 
     def check_output(i, before, after):
         if after.dtype is not before.dtype:
@@ -233,7 +235,7 @@ def _graph_loop(cond, body, loop_vars, call, normalize, shape_invariants, maximu
             f"less-specific shape.")
 
     outs = build_while(cond_fn, body_fn, flat, shapes, maximum_iterations, check_output)
-    return nest.pack_sequence_as(loop_vars, outs)
+    return nest.pack_sequence_as(loop_vars, outs, True)
 
 
 def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations=10,
@@ -296,4 +298,6 @@ def while_loop(cond, body, loop_vars, shape_invariants=None, parallel_iterations
 
 
 def _as_tensor(x):
-    return x if isinstance(x, Tensor) else convert_to_tensor(x)
+    if isinstance(x, Tensor) or hasattr(type(x), "_type_spec"):  # a composite stays itself
+        return x
+    return convert_to_tensor(x)

@@ -64,7 +64,7 @@ def _known(shape) -> bool:
 
 
 def _zeros(shape, dtype: np.dtype) -> np.ndarray:
-    if dtype == object:
+    if dtype.kind == "O":
         return np.full(shape, b"", dtype=object)
     return np.zeros(shape, dtype)
 
@@ -121,6 +121,8 @@ def _grown(buffer, size, rows: np.ndarray, item_shape: tuple, dynamic_size: bool
         raise InvalidArgumentError(
             f"Tried to set a tensor with incompatible shape at a list index. Item element "
             f"shape: {list(item_shape)} list shape: {list(buffer.shape[1:])}")
+    if total == n:
+        return buffer.copy()
     out = _zeros((total, *item_shape), buffer.dtype)
     out[:n] = buffer
     return out

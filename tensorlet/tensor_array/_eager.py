@@ -4,7 +4,8 @@ Every TensorArray returned by `write`, `unstack`, ... shares this list (in eager
 also changes the array it was called on). A read clears its slot when `clear_after_read` is
 set; a later `stack`, `gather` or `concat` fills cleared and unwritten slots with zeros (when
 the element shape is known) and keeps them; reading a cleared slot again is an error. Reads
-return the very tensor that was written, so gradient tapes see through the array.
+return the very tensor that was written, so gradient tapes see through the array. (One
+difference from TF: `unstack` checks the value's dtype, as `write` does; TF stores it as is.)
 """
 
 from __future__ import annotations

@@ -5,6 +5,10 @@ new `GraphTensorArray`; nothing is mutated, so a TensorArray can be a loop varia
 graph mode, reads do not clear (`clear_after_read` is ignored) and an unwritten element reads as
 zeros when the element shape is known. The element shape learned from writes is kept in an
 `ElementShape` shared by every TensorArray of one lineage (TF's shared `_element_shape`).
+
+Unlike TF's TensorList, the buffer is dense: inside `tf.function` all elements share one shape
+(`infer_shape=False` with rows of several lengths, or `split` into unequal lengths, raise a
+clear InvalidArgumentError when the function runs), and a write copies the buffer.
 """
 
 from __future__ import annotations

@@ -10,13 +10,9 @@ import threading
 
 import pytest
 
-import tensorlet as tf
-import tensorlet.queue  # noqa: F401 - `tf.queue` until the lead makes it a lazy subpackage
 from tensorlet.queue.queue_base import QueueBase
 
 TIME_BOUND = 20.0
-
-assert tf.queue is tensorlet.queue
 
 
 @pytest.fixture(autouse=True)

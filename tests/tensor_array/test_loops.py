@@ -3,16 +3,11 @@
 and AutoGraph `for`/`while` loops on tensors."""
 
 import numpy as np
-import pytest
 
 import tensorlet as tf
 
 X = [[1., 2.], [3., 4.], [5., 6.]]
 
-# NOTE: AutoGraph and tf.while_loop flatten their loop state with tf.nest; until nest expands
-# composites (/work/notes/tensor_array_loop_hook.diff), a TensorArray cannot be carried there.
-NEEDS_HOOK = pytest.mark.xfail(strict=True, reason="the loop state is not flattened with "
-                                                   "expand_composites yet")
 
 
 def _carried(ta, n, step):
@@ -80,7 +75,6 @@ def test_a3_2_element_shape_unknown_until_runtime_initializes_on_first_write():
     np.testing.assert_allclose(rows(tf.constant(X)).numpy(), np.array(X) + 1)
 
 
-@NEEDS_HOOK
 def test_a3_2_autograph_for_over_tf_range_accumulates():
     @tf.function
     def doubled(x):
@@ -92,7 +86,6 @@ def test_a3_2_autograph_for_over_tf_range_accumulates():
     np.testing.assert_allclose(doubled(tf.constant(X)).numpy(), 2 * np.array(X))
 
 
-@NEEDS_HOOK
 def test_a3_2_autograph_loop_gradient_through_a_fixed_size_array():
     @tf.function
     def squares(x):
@@ -108,7 +101,6 @@ def test_a3_2_autograph_loop_gradient_through_a_fixed_size_array():
     np.testing.assert_allclose(tape.gradient(y, x).numpy(), 2 * np.array(X))
 
 
-@NEEDS_HOOK
 def test_a3_2_tf_while_loop_takes_a_tensor_array_loop_variable():
     @tf.function
     def copy(x):
@@ -120,7 +112,6 @@ def test_a3_2_tf_while_loop_takes_a_tensor_array_loop_variable():
     np.testing.assert_allclose(copy(tf.constant(X)).numpy(), X)
 
 
-@NEEDS_HOOK
 def test_a3_2_autograph_if_on_a_tensor_writes_in_either_branch():
     @tf.function
     def pick(x, flag):
@@ -141,3 +132,10 @@ def test_a3_2_eager_python_loop_accumulator():
     for i in range(4):
         ta = ta.write(i, float(i) ** 2)
     np.testing.assert_allclose(ta.stack().numpy(), [0., 1., 4., 9.])
+
+
+def test_a3_2_eager_while_loop_returns_the_tensor_array():
+    ta = tf.TensorArray(tf.float32, size=3)
+    _, ta = tf.while_loop(lambda i, t: i < 3, lambda i, t: (i + 1, t.write(i, float(i))),
+                          (0, ta))
+    np.testing.assert_allclose(ta.stack().numpy(), [0., 1., 2.])

@@ -130,21 +130,8 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
     for epoch in range(start, epochs):
         self.reset_metrics()
         callback_list.on_epoch_begin(epoch)
-        logs = None
-        if batch_hooks:
-            for step, group in iterator.epoch():
-                callback_list.on_train_batch_begin(step)
-                for batch in group:
-                    logs = train_function(batch)
-                callback_list.on_train_batch_end(step, _sorted(logs))
-                if self.stop_training:
-                    break
-        else:
-            for _, group in iterator.epoch():
-                for batch in group:
-                    logs = train_function(batch)
-                if self.stop_training:
-                    break
+        logs = _train_epoch(self, iterator, train_function, callback_list if batch_hooks
+                            else None)
         epoch_logs = _epoch_logs(self, logs)
         if val_iterator is not None and _should_validate(epoch, validation_freq):
             val_logs = _evaluate_iterator(self, val_iterator, callback_list)
@@ -158,6 +145,27 @@ def fit(self, x=None, y=None, batch_size=None, epochs=1, verbose="auto", callbac
         finalize(self.trainable_weights)
     callback_list.on_train_end(logs=training_logs)
     return self.history
+
+
+def _train_epoch(model, iterator, train_function, callback_list):
+    """One epoch of training steps; the batch hooks are called only with a `callback_list`.
+    Returns the last step's logs."""
+    logs = None
+    if callback_list is None:
+        for _, group in iterator.epoch():
+            for batch in group:
+                logs = train_function(batch)
+            if model.stop_training:
+                break
+        return logs
+    for step, group in iterator.epoch():
+        callback_list.on_train_batch_begin(step)
+        for batch in group:
+            logs = train_function(batch)
+        callback_list.on_train_batch_end(step, _sorted(logs))
+        if model.stop_training:
+            break
+    return logs
 
 
 def _build(model, adapter, train_function) -> None:

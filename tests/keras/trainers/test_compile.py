@@ -136,3 +136,19 @@ def test_a5_compile_config_round_trip():
 
 def test_a5_uncompiled_model_has_no_compile_config():
     assert regressor().get_compile_config() is None
+
+
+def test_a7_2_streaming_metric_object_accumulates_over_the_epoch():
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(64, 4)).astype(np.float32)
+    y = (rng.random((64, 1)) > 0.5).astype(np.float32)
+    model = tf.keras.Sequential([tf.keras.Input((4,)),
+                                 tf.keras.layers.Dense(1, activation="sigmoid")])
+    precision = tf.keras.metrics.Precision(name="precision")
+    model.compile(loss="binary_crossentropy", optimizer=tf.keras.optimizers.SGD(0.0),
+                  metrics=[precision])
+    logs = model.evaluate(x, y, batch_size=8, verbose=0, return_dict=True)
+    assert precision in model.metrics[1].metrics
+    expected = tf.keras.metrics.Precision()
+    expected.update_state(y, model.predict(x, verbose=0))
+    assert logs["precision"] == pytest.approx(float(expected.result()))  # not a batch mean

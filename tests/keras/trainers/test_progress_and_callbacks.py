@@ -159,3 +159,27 @@ def test_b5_backup_and_restore_resumes_at_the_saved_epoch(tmp_path):
     history = second.fit(x, y, epochs=4, callbacks=[restore], verbose=0)
     assert history.epoch == [2, 3]  # epochs 0 and 1 were backed up before the kill
     assert second.optimizer.iterations.numpy() == 4  # 2 restored + 2 new steps
+
+
+def test_c14_tensorboard_callback_writes_event_files_during_fit(tmp_path):
+    x, y = housing_like(64)
+    model = tf.keras.Sequential([tf.keras.Input((8,)), tf.keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="sgd")
+    model.fit(x, y, epochs=2, validation_split=0.25, verbose=0,
+              callbacks=[tf.keras.callbacks.TensorBoard(str(tmp_path / "logs"))])
+    events = list((tmp_path / "logs").rglob("events.out.tfevents.*"))
+    assert events and all(path.stat().st_size > 0 for path in events)
+
+
+def test_b5_model_checkpoint_and_csv_logger_during_fit(tmp_path):
+    x, y = housing_like(64)
+    model = tf.keras.Sequential([tf.keras.Input((8,)), tf.keras.layers.Dense(1)])
+    model.compile(loss="mse", optimizer="sgd")
+    checkpoint = tf.keras.callbacks.ModelCheckpoint(str(tmp_path / "best_model"),
+                                                    save_best_only=True, monitor="val_loss")
+    logger = tf.keras.callbacks.CSVLogger(str(tmp_path / "log.csv"))
+    model.fit(x, y, epochs=2, validation_split=0.25, verbose=0, callbacks=[checkpoint, logger])
+    restored = tf.keras.models.load_model(tmp_path / "best_model")
+    assert restored.predict(x[:2], verbose=0).shape == (2, 1)
+    header = (tmp_path / "log.csv").read_text().splitlines()[0]
+    assert header.split(",") == ["epoch", "loss", "val_loss"]

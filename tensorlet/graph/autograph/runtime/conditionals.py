@@ -66,7 +66,7 @@ def _leaves(name: str, a, b) -> tuple:
     except (TypeError, ValueError) as exc:
         raise TypeError(f"'{name}' must have the same nested structure in the main and else "
                         f"branches: {exc}") from None
-    fa, fb = nest.flatten(a), nest.flatten(b)
+    fa, fb = nest.flatten(a, True), nest.flatten(b, True)
     for x, y in zip(fa, fb):
         if not static_equal(x, y) and not (is_tensor_like(x) and is_tensor_like(y)):
             raise TypeError(
@@ -136,6 +136,6 @@ def _assemble(result: list, t_state, slots: list, outs: list) -> None:
     for (i, j), out in zip(slots, outs):
         by_name.setdefault(i, {})[j] = out
     for i, replaced in by_name.items():
-        flat = nest.flatten(t_state[i])
+        flat = nest.flatten(t_state[i], True)
         flat = [replaced.get(j, x) for j, x in enumerate(flat)]
-        result[i] = nest.pack_sequence_as(t_state[i], flat)
+        result[i] = nest.pack_sequence_as(t_state[i], flat, True)

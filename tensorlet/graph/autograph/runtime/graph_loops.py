@@ -58,7 +58,7 @@ class _Layout:
         self.init = init
         self.slots, self.values, self.names = [], [], []
         for i in carried:
-            flat = nest.flatten(init[i])
+            flat = nest.flatten(init[i], True)
             for j, leaf in enumerate(flat):
                 if is_tensor_like(leaf):
                     self.slots.append((i, j))
@@ -71,8 +71,8 @@ class _Layout:
         for (i, j), leaf in zip(self.slots, leaves):
             by_index.setdefault(i, {})[j] = leaf
         for i, replaced in by_index.items():
-            flat = [replaced.get(j, x) for j, x in enumerate(nest.flatten(self.init[i]))]
-            result[i] = nest.pack_sequence_as(self.init[i], flat)
+            flat = [replaced.get(j, x) for j, x in enumerate(nest.flatten(self.init[i], True))]
+            result[i] = nest.pack_sequence_as(self.init[i], flat, True)
         return result
 
     def leaves_after(self, names: tuple, carried: list, new) -> list:
@@ -87,7 +87,7 @@ class _Layout:
             except (TypeError, ValueError) as exc:
                 raise TypeError(f"'{names[i]}' must keep its nested structure in a loop on a "
                                 f"tensor: {exc}") from None
-            for x, y in zip(nest.flatten(before), nest.flatten(after)):
+            for x, y in zip(nest.flatten(before, True), nest.flatten(after, True)):
                 if is_tensor_like(x):
                     out.append(y)
                 elif not static_equal(x, y):
