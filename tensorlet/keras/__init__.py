@@ -14,11 +14,11 @@ import importlib
 
 __all__ = ["Input", "Model", "Sequential", "layers", "models", "losses", "metrics",
            "optimizers", "activations", "initializers", "regularizers", "constraints",
-           "saving", "utils", "backend", "callbacks"]
+           "saving", "utils", "backend", "callbacks", "datasets"]
 
 _SUBPACKAGES = frozenset({"layers", "models", "losses", "metrics", "optimizers",
                           "activations", "initializers", "regularizers", "constraints",
-                          "saving", "utils", "backend", "callbacks"})
+                          "saving", "utils", "backend", "callbacks", "datasets"})
 _FROM = {"Input": "layers", "Model": "models", "Sequential": "models"}
 
 

@@ -1,5 +1,6 @@
 """`tf.keras.utils`: object registration (shared with `keras.saving`), seeding, one-hot labels."""
 
+from ..datasets.downloads import get_file
 from ..saving.serialization import (
     CustomObjectScope,
     custom_object_scope,
@@ -19,6 +20,7 @@ __all__ = [
     "custom_object_scope",
     "deserialize_keras_object",
     "get_custom_objects",
+    "get_file",
     "get_registered_name",
     "get_registered_object",
     "normalize",

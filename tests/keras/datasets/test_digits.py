@@ -99,3 +99,11 @@ def test_a_small_model_learns_the_digits():
     weights = np.linalg.lstsq(features, np.eye(10)[y_train], rcond=None)[0]
     test_features = np.c_[x_test.reshape(-1, 64) / 16.0, np.ones(len(x_test))]
     assert np.mean((test_features @ weights).argmax(1) == y_test) >= 0.9
+
+
+def test_digits_are_reachable_as_tf_keras_datasets_digits():
+    import tensorlet as tf
+
+    (x_train, _), (x_test, _) = tf.keras.datasets.digits.load_data()
+    assert x_train.shape == (1437, 8, 8) and x_test.shape == (360, 8, 8)
+    assert callable(tf.keras.utils.get_file)
