@@ -18,7 +18,7 @@ from .convert import to_array
 from .errors import InternalError, InvalidArgumentError, OpError
 from .registry import errstate_switch
 from .spec import TensorSpec
-from .tensor import EagerTensor, wrap
+from .tensor import EagerTensor, as_result_array, wrap
 from .variable import ResourceVariable
 
 __all__ = ["execute", "fast_binary", "specs_text", "check_dtypes"]
@@ -76,7 +76,7 @@ def execute(op, inputs, attrs=_NO_ATTRS, name=None):
         raise _explain_failure(op, values, attrs, exc) from None
     if op.num_outputs == 1:
         if type(out) is not np.ndarray:
-            out = np.asarray(out)
+            out = as_result_array(out)
         result = _new_tensor(EagerTensor)
         result._value = out
     else:
@@ -254,7 +254,7 @@ def fast_binary(op, public_fn):
         if out is None:
             return public_fn(x, y, name=name)
         if type(out) is not np.ndarray:
-            out = np.asarray(out)
+            out = as_result_array(out)
         result = _new_tensor(EagerTensor)
         result._value = out
         if st.tapes:

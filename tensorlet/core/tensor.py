@@ -14,7 +14,7 @@ from . import dtypes
 from .context import note_numpy_read, state
 from .shape import TensorShape, known_shape
 
-__all__ = ["Tensor", "EagerTensor", "Reference", "wrap"]
+__all__ = ["Tensor", "EagerTensor", "Reference", "wrap", "as_result_array"]
 
 _NP_TO_DTYPE = dtypes._BY_NP
 _CPU = "/job:localhost/replica:0/task:0/device:CPU:0"
@@ -101,7 +101,7 @@ class EagerTensor(Tensor):
     """A tensor with a concrete value, produced by eager op execution."""
 
     # `_origin` is set only on slices of variables (`v[0, 1]`), which can `.assign()` back.
-    __slots__ = ("_value", "_origin")
+    __slots__ = ("_value", "_origin", "__weakref__")
 
     def __init__(self, value: np.ndarray) -> None:
         self._value = value
@@ -231,10 +231,24 @@ def numpy_text(value: np.ndarray, is_repr: bool) -> str:
     return text
 
 
+def as_result_array(value) -> np.ndarray:
+    """A kernel result that is not an ndarray (a NumPy or Python scalar) as a 0-d array.
+
+    An element of a string tensor is a Python `bytes`, which NumPy would make a fixed-width `S`
+    array; tensorlet keeps strings in object arrays, so it becomes one.
+    """
+    value = np.asarray(value)
+    if value.dtype.kind in "SU":
+        if value.dtype.kind == "U":
+            value = np.char.encode(value, "utf-8")
+        value = value.astype(object)
+    return value
+
+
 def wrap(value) -> EagerTensor:
     """Wraps a kernel result (an ndarray or a NumPy scalar) as an EagerTensor."""
     if type(value) is not np.ndarray:
-        value = np.asarray(value)
+        value = as_result_array(value)
     t = EagerTensor.__new__(EagerTensor)
     t._value = value
     return t

@@ -99,11 +99,16 @@ class Variable:
         constraint: a function applied by optimizers after each update (Keras).
         shape: the variable's shape; `TensorShape(None)` lets assignments change it.
 
+    A Python float becomes a float32 value, so a value below float32's range underflows, as in
+    TF: `tf.Variable(1e-50)` holds 0.0, and the gradient of `tf.sqrt` there is inf (D12).
+
     Example:
         >>> import tensorlet as tf
         >>> v = tf.Variable([[1., 2.], [3., 4.]])
         >>> v.assign(2 * v).numpy()[0]
         array([2., 4.], dtype=float32)
+        >>> tf.Variable(1e-50).numpy()
+        np.float32(0.0)
     """
 
     __array_priority__ = 100

@@ -109,8 +109,10 @@ class GraphBuilder:
         if isinstance(x, SymbolicTensor):
             if x.node.graph is not self.graph:
                 raise TypeError(
-                    f"{x.name} belongs to another traced function (a tensor captured from an "
-                    f"enclosing trace cannot be used here); pass it as an argument instead")
+                    f"{x.name} belongs to another traced function or to the body of a loop or "
+                    f"branch (graph '{x.node.graph.name}') and is out of scope here; pass it "
+                    f"as an argument, or return it from that function, loop or branch (collect "
+                    f"values across loop iterations in a tf.TensorArray)")
             return x
         if isinstance(x, EagerTensor):
             return self._capture(x)

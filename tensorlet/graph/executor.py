@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import itertools
 
 import numpy as np
 
@@ -30,7 +29,6 @@ from ..core.variable import Variable
 
 __all__ = ["Plan", "compile_plan", "interpret", "evaluate"]
 
-_plan_ids = itertools.count()
 _INLINE_TYPES = (bool, int, type(None))
 # NOTE: kernels declared with `quiet=True` are wrapped to silence NumPy's floating-point
 # warnings on each call; a plan calls the bare kernels and silences NumPy once for the whole call
@@ -210,7 +208,9 @@ def compile_plan(graph) -> Plan:
     source = "".join(line + "\n" for line in lines)
     line_nodes = {i + len(head) + 1: node for i, node in body_nodes.items()}
     scope = dict(namer.globals)
-    exec(compile(source, f"<tensorlet plan {next(_plan_ids)}: {graph.name}>", "exec"), scope)
+    # NOTE: one file name per function name, not per plan: CPython keeps every distinct file
+    # name given to compile() alive, so a name per plan leaked ~80 bytes per trace (C2).
+    exec(compile(source, f"<tensorlet plan: {graph.name}>", "exec"), scope)
     return Plan(graph, scope["run"], line_nodes, namer.names, source)
 
 

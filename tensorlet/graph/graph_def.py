@@ -39,7 +39,7 @@ class NodeDef:
     attr: dict = field(default_factory=dict)
 
     def __str__(self) -> str:
-        return "\n".join(_node_lines(self, ""))
+        return "\n".join(_node_lines(self, "")) + "\n"
 
 
 @dataclass
@@ -72,9 +72,10 @@ def node_def(node) -> NodeDef:
         elif node.inputs:
             attr["dtype"] = node.inputs[0].dtype
         attr.update({k: v for k, v in node.attrs.items() if v is not None})
-    else:
-        attr["dtype"] = "resource" if node.outputs[0].is_resource else node.outputs[0].dtype
+    else:  # TF's order: shape, dtype, then the argument's name
         attr["shape"] = ("shape", node.outputs[0].shape)
+        attr["dtype"] = "resource" if node.outputs[0].is_resource else node.outputs[0].dtype
+        attr["_user_specified_name"] = ("name", node.name)
     return NodeDef(node.name, node.type, [_input_name(v) for v in node.inputs], attr)
 
 
@@ -101,6 +102,8 @@ def _attr_lines(value) -> list:
         return ["tensor {"] + ["  " + line for line in _tensor_lines(value[1])] + ["}"]
     if isinstance(value, tuple) and len(value) == 2 and value[0] == "shape":
         return ["shape {"] + ["  " + line for line in _shape_lines(value[1])] + ["}"]
+    if isinstance(value, tuple) and len(value) == 2 and value[0] == "name":
+        return [f's: "{value[1]}"']
     if isinstance(value, bool):
         return [f"b: {str(value).lower()}"]
     if isinstance(value, int):
@@ -115,7 +118,10 @@ def _attr_lines(value) -> list:
 def _shape_lines(shape) -> list:
     if shape.rank is None:
         return ["unknown_rank: true"]
-    return [f"dim {{ size: {-1 if d is None else d} }}" for d in shape]
+    lines = []
+    for d in shape:
+        lines += ["dim {", f"  size: {-1 if d is None else d}", "}"]
+    return lines
 
 
 def _tensor_lines(array: np.ndarray) -> list:

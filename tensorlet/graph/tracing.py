@@ -13,10 +13,14 @@ function actually traced.
 
 from __future__ import annotations
 
+import functools
+import os
 import re
+import sysconfig
+import types
 
 from ..core import nest
-from ..core.tensor import Tensor
+from ..core.tensor import EagerTensor, Tensor
 from ..core.variable import Variable
 from . import signature
 from .builder import GraphBuilder, building
@@ -104,6 +108,18 @@ def trace(python_function, name: str, args: tuple, kwargs: dict, key: tuple, pat
 
 
 # --- guards on captured Python values ----------------------------------------------------
+# A guard is `(kind, name, holder, value, identity)`: simple Python values (and copies of small
+# lists and dicts of them) are compared by value, eager tensors by identity (a tensor is captured as a constant: rebinding the name to
+# another tensor must retrace, TF issue #44980). Helpers the function calls (methods of the same
+# instance, plain functions in closures and globals, nested tf.functions) are guarded too, as
+# far as they are user code, a few calls deep.
+
+_MAX_DEPTH = 4
+_LIBRARY = tuple(
+    {os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep}
+    | {os.path.abspath(p) + os.sep for k, p in sysconfig.get_paths().items()
+       if k in ("stdlib", "platstdlib", "purelib", "platlib")})
+
 
 def _simple(value) -> bool:
     if type(value) in _SIMPLE:
@@ -119,31 +135,93 @@ def _code_names(code) -> set:
     return names
 
 
-def _guards(python_function) -> tuple:
-    """`(kind, name, holder, value)` for each simple Python value the function reads."""
+def _small_container(value) -> bool:
+    if type(value) is list:
+        return len(value) <= 16 and all(_simple(v) for v in value)
+    if type(value) is dict:
+        return len(value) <= 16 and all(_simple(k) and _simple(v) for k, v in value.items())
+    return False
+
+
+def _guard(guards: list, kind: str, name: str, holder, value) -> bool:
+    """Adds a guard for `value` if it is one that is guarded; whether it did."""
+    if _simple(value):
+        guards.append((kind, name, holder, value, False))
+    elif _small_container(value):  # a copy: changing the list or dict in place retraces too
+        guards.append((kind, name, holder, type(value)(value), False))
+    elif type(value) is EagerTensor:
+        guards.append((kind, name, holder, value, True))
+    else:
+        return False
+    return True
+
+
+def _plain(value):
+    """The Python function behind a helper worth following (None for anything else)."""
+    value = getattr(value, "python_function", value)  # a nested tf.function
+    if isinstance(value, functools.partial):
+        value = value.func
+    if isinstance(value, (types.FunctionType, types.MethodType)):
+        return value
+    return None
+
+
+def _class_function(instance, name: str):
+    for klass in type(instance).__mro__:
+        if name in klass.__dict__:
+            func = _plain(klass.__dict__[name])
+            return func if isinstance(func, types.FunctionType) else None
+    return None
+
+
+def _collect(python_function, guards: list, seen: set, depth: int) -> None:
     func = getattr(python_function, "__func__", python_function)
     instance = getattr(python_function, "__self__", None)
     code = getattr(func, "__code__", None)
-    if code is None:
-        return ()
-    guards = []
+    if code is None or code in seen or (depth and code.co_filename.startswith(_LIBRARY)):
+        return
+    seen.add(code)
+    follow = []
     for name, cell in zip(code.co_freevars, func.__closure__ or ()):
         try:
             value = cell.cell_contents
         except ValueError:
             continue
-        if _simple(value):
-            guards.append(("closure variable", name, cell, value))
+        if not _guard(guards, "closure variable", name, cell, value):
+            follow.append(_plain(value))
     names = sorted(_code_names(code))
-    holders = [("global", func.__globals__)]
-    if instance is not None and isinstance(getattr(instance, "__dict__", None), dict):
-        holders.append(("attribute", instance.__dict__))
-    for kind, holder in holders:
+    module = func.__globals__
+    for name in names:
+        value = module.get(name, _MISSING)
+        if value is not _MISSING and not _guard(guards, "global", name, module, value):
+            follow.append(_plain(value))
+    attributes = getattr(instance, "__dict__", None)
+    if isinstance(attributes, dict):
         for name in names:
-            value = holder.get(name, _MISSING)
-            if value is not _MISSING and _simple(value):
-                guards.append((kind, name, holder, value))
-    return tuple(guards)
+            value = attributes.get(name, _MISSING)
+            if value is _MISSING:
+                method = _class_function(instance, name)
+                if method is not None:
+                    follow.append(types.MethodType(method, instance))
+            elif not _guard(guards, "attribute", name, attributes, value):
+                follow.append(_plain(value))
+    if depth < _MAX_DEPTH:
+        for helper in follow:
+            if helper is not None:
+                _collect(helper, guards, seen, depth + 1)
+
+
+def _guards(python_function) -> tuple:
+    """The guards of the Python values (and eager tensors) the function and its helpers read."""
+    guards: list = []
+    _collect(python_function, guards, set(), 0)
+    seen, kept = set(), []
+    for guard in guards:  # a global read by the function and by a helper is guarded once
+        key = (id(guard[2]), guard[1])
+        if key not in seen:
+            seen.add(key)
+            kept.append(guard)
+    return tuple(kept)
 
 
 def _current(kind: str, name: str, holder):
@@ -157,7 +235,7 @@ def _current(kind: str, name: str, holder):
 
 def guards_hold(guards: tuple) -> bool:
     """Whether every guarded Python value is unchanged (checked on each call: kept lean)."""
-    for kind, name, holder, value in guards:
+    for kind, name, holder, value, identity in guards:
         if kind == "closure variable":
             try:
                 now = holder.cell_contents
@@ -165,23 +243,32 @@ def guards_hold(guards: tuple) -> bool:
                 return False
         else:
             now = holder.get(name, _MISSING)
-        if now is not value and (type(now) is not type(value) or now != value):
+        if now is not value and (identity or type(now) is not type(value) or now != value):
             return False
     return True
+
+
+def _describe(value) -> str:
+    if type(value) is EagerTensor:
+        return f"Tensor {value.dtype.name}{list(value.shape)}"
+    return f"Python {type(value).__name__} {value!r}"
 
 
 def guard_changes(guards: tuple) -> list:
     """Why the guards fail: `closure variable 'k': Python int 1 -> 2`."""
     reasons = []
-    for kind, name, holder, value in guards:
+    for kind, name, holder, value, identity in guards:
         now = _current(kind, name, holder)
-        if type(now) is not type(value) or now != value:
-            if now is _MISSING:
-                new = "deleted"
-            elif type(now) is type(value):
-                new = repr(now)
-            else:
-                new = f"Python {type(now).__name__} {now!r}"
-            reasons.append(f"{kind} '{name}': Python {type(value).__name__} {value!r} -> "
-                           f"{new} (changed since the function was traced)")
+        if now is value or (not identity and type(now) is type(value) and now == value):
+            continue
+        if now is _MISSING:
+            new = "deleted"
+        elif identity and type(now) is EagerTensor:
+            new = f"another {_describe(now)}"
+        elif type(now) is type(value):
+            new = repr(now)
+        else:
+            new = _describe(now)
+        reasons.append(f"{kind} '{name}': {_describe(value)} -> {new} "
+                       f"(changed since the function was traced)")
     return reasons

@@ -297,7 +297,12 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
 
 def _like_kernel(fill):
     def kernel(x, dtype=None):
-        return np.full(x.shape, fill, dtype=x.dtype if dtype is None else dtype._np)
+        out = x.dtype if dtype is None else dtype._np
+        if out.kind == "O":  # strings: zeros are b"", ones do not exist (as in TF)
+            if fill:
+                raise TypeError("ones_like: no string ones")
+            return np.full(x.shape, b"", dtype=object)
+        return np.full(x.shape, fill, dtype=out)
 
     return kernel
 
@@ -306,10 +311,18 @@ def _like_infer(x: TensorSpec, dtype=None) -> TensorSpec:
     return TensorSpec(x.shape, x.dtype if dtype is None else dtype)
 
 
+def _ones_like_infer(x: TensorSpec, dtype=None) -> TensorSpec:
+    spec = _like_infer(x, dtype)
+    if spec.dtype is dtypes.string:
+        raise fail("ones_like", "Value for attr 'T' of string is not in the list of allowed "
+                   "values: ones_like takes numeric and bool tensors", x)
+    return spec
+
+
 ZEROS_LIKE = def_op("zeros_like", tf_name="ZerosLike", kernel=_like_kernel(0), infer=_like_infer,
                     grad=NONDIFF, attrs={"dtype": None})
-ONES_LIKE = def_op("ones_like", tf_name="OnesLike", kernel=_like_kernel(1), infer=_like_infer,
-                   grad=NONDIFF, attrs={"dtype": None})
+ONES_LIKE = def_op("ones_like", tf_name="OnesLike", kernel=_like_kernel(1),
+                   infer=_ones_like_infer, grad=NONDIFF, attrs={"dtype": None})
 
 
 def _dtype_attr(dtype):
@@ -335,7 +348,10 @@ def ones_like(input, dtype=None, name=None):
         >>> tf.ones_like(tf.constant([1, 2])).numpy()
         array([1, 1], dtype=int32)
     """
-    return execute(ONES_LIKE, (input,), {"dtype": _dtype_attr(dtype)}, name=name)
+    dtype = _dtype_attr(dtype)
+    if dtype is dtypes.string:
+        raise TypeError("Cannot convert 1 to EagerTensor of dtype string")
+    return execute(ONES_LIKE, (input,), {"dtype": dtype}, name=name)
 
 
 # NOTE: imported last, so each split module finds this one complete whichever loads first; the

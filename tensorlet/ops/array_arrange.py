@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from ..core import convert
+from ..core import convert, dtypes
 from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import OPAQUE, def_op
@@ -92,6 +92,13 @@ def repeat(input, repeats, axis=None, name=None):
     if axis is None:
         input, axis = array_ops.reshape(input, [-1]), 0
     axis = array_shape.int_attr(axis)
+    rank = input.shape.rank
+    if rank is not None:
+        bound = max(rank, 1)
+        if not -bound <= axis < bound:
+            raise ValueError(f"axis={axis} out of bounds: expected {-bound}<=axis<{bound}")
+        if rank == 0:
+            input, axis = array_ops.reshape(input, [1]), 0
     n = input.shape[axis]
     reps = np.asarray(getattr(repeats, "_value", repeats)).reshape(-1)
     if reps.size == 1:
@@ -211,6 +218,10 @@ def pad(tensor, paddings, mode="CONSTANT", constant_values=0, name=None):
     rows = np.asarray(getattr(paddings, "_value", paddings))
     pads = tuple(tuple(int(v) for v in row) for row in rows.reshape(rows.shape[0], -1)) \
         if rows.ndim else ((int(rows),),)
+    if type(constant_values) is int and constant_values == 0 and \
+            tensor.dtype in (dtypes.bool, dtypes.string):
+        # NOTE: as in TF, the default 0 means the dtype's zero: False, or b"" for strings.
+        constant_values = False if tensor.dtype is dtypes.bool else b""
     value = constant_values if convert.is_tensor_like(constant_values) else \
         convert.convert_to_tensor(constant_values, tensor.dtype)
     return execute(PAD, (tensor, value), {"paddings": pads, "mode": mode_up}, name=name)

@@ -16,6 +16,9 @@ __all__ = ["boolean_mask"]
 
 def _masked_infer(x: TensorSpec, mask: TensorSpec, axis=0) -> TensorSpec:
     dims, k = x.shape.as_list(), mask.shape.rank
+    if mask.dtype.name == "string":
+        raise fail("boolean_mask", "Value for attr 'T' of string is not in the list of allowed "
+                   "values: the mask must be a bool (or numeric) tensor", x, mask)
     if k == 0 or axis + k > len(dims):
         raise fail("boolean_mask", f"a mask of rank {k} does not fit axis {axis} of a tensor of "
                    f"rank {len(dims)}", x, mask)
@@ -35,6 +38,8 @@ def _flat_mask(x, mask, axis: int) -> tuple:
 
 
 def _mask_kernel(x, mask, axis=0):
+    if mask.dtype.kind == "O":
+        raise TypeError("boolean_mask: a string mask")
     flat, m = _flat_mask(x, mask, axis)
     return np.compress(m, flat, axis=axis)
 

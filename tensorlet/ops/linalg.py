@@ -97,14 +97,15 @@ MATMUL = def_op(
 
 
 def _with_output_type(a, b, output_type):
-    """TF's `output_type`: the inputs' dtype, or int32 products of int8 matrices."""
+    """TF's `output_type`: the inputs' dtype, or int32 products of int8/uint8 matrices."""
     a, b = linalg_einsum.as_tensor(a), linalg_einsum.as_tensor(b)
     if output_type is a.dtype:
         return a, b
-    if output_type is dtypes.int32 and a.dtype is dtypes.int8:
+    bytes_ = (dtypes.int8, dtypes.uint8)
+    if output_type is dtypes.int32 and a.dtype in bytes_ and b.dtype in bytes_:
         return math_ops.cast(a, dtypes.int32), math_ops.cast(b, dtypes.int32)
     raise NotFoundError(f"Could not find device for node: MatMul with inputs {a.dtype.name} "
-                        f"and output_type {output_type.name} [Op:MatMul]")
+                        f"and {b.dtype.name} and output_type {output_type.name} [Op:MatMul]")
 
 
 def matmul(a, b, transpose_a=False, transpose_b=False, adjoint_a=False, adjoint_b=False,

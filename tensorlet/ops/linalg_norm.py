@@ -154,6 +154,9 @@ def _vector_norm(x, ord, axis, keepdims: bool):
 def _spectral_norm(x, rows: int, cols: int, keepdims: bool):
     """The largest singular value: sqrt of the top eigenvalue of the smaller Gram matrix."""
     dims = x.shape.as_list()
+    if not (0 <= rows < len(dims) and 0 <= cols < len(dims)):
+        raise fail("norm", f"axis {[rows, cols]} is out of range for a tensor of rank "
+                           f"{len(dims)}", TensorSpec(x.shape, x.dtype))
     labels = linalg_einsum.LETTERS[:len(dims)]
     tied = linalg_einsum.LETTERS[len(dims)]
     kept = cols if dims[cols] <= dims[rows] else rows

@@ -195,6 +195,9 @@ def real(input, name=None):
     """
     x = convert_to_tensor(input)
     if not x.dtype.is_complex:
+        if not x.dtype.is_numeric:
+            raise TypeError(f"input must be a numeric tensor, but got tensor with dtype "
+                            f"{x.dtype}")
         return x
     return execute(REAL, (x,), name=name)
 

@@ -19,7 +19,7 @@ import io
 import json
 import os
 import shutil
-import tempfile
+import uuid
 import zipfile
 
 import numpy as np
@@ -56,6 +56,12 @@ def _file_entry(path: str) -> dict:
     return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
 
 
+def _producer() -> str:
+    from .. import __version__
+
+    return f"tensorlet {__version__}"
+
+
 def write(export_dir, document: dict, arrays: dict) -> None:
     """Writes the three files of a saved model into `export_dir` (created if needed)."""
     export_dir = os.fspath(export_dir)
@@ -63,12 +69,15 @@ def write(export_dir, document: dict, arrays: dict) -> None:
         raise FileExistsError(f"cannot save to {export_dir!r}: it exists and is not a directory")
     parent = os.path.dirname(os.path.abspath(export_dir))
     os.makedirs(parent, exist_ok=True)
-    tmp = tempfile.mkdtemp(prefix=".tensorlet-save-", dir=parent)
+    # NOTE: os.mkdir (unlike mkdtemp's 0o700) gives the saved directory the user's umask
+    tmp = os.path.join(parent, f".{os.path.basename(export_dir) or 'model'}.tmp-"
+                               f"{uuid.uuid4().hex}")
+    os.mkdir(tmp)
     try:
         text = json.dumps(document, indent=1, sort_keys=False, allow_nan=False)
         _fsync_write(os.path.join(tmp, DOCUMENT), text.encode("utf-8"))
         _npz_bytes(os.path.join(tmp, ARRAYS), arrays)
-        manifest = {"format": FORMAT, "version": VERSION,
+        manifest = {"format": FORMAT, "version": VERSION, "producer": _producer(),
                     "files": {name: _file_entry(os.path.join(tmp, name))
                               for name in (DOCUMENT, ARRAYS)}}
         _fsync_write(os.path.join(tmp, MANIFEST), json.dumps(manifest, indent=1).encode())
@@ -85,7 +94,19 @@ def write(export_dir, document: dict, arrays: dict) -> None:
 
 
 def contains(export_dir) -> bool:
-    """Whether `export_dir` holds a saved model (its manifest)."""
+    """Whether `export_dir` holds a saved model (its manifest), as `tf.saved_model.contains`.
+
+    Args:
+        export_dir: a directory path.
+
+    Returns:
+        True when a saved model's manifest is there.
+
+    Example:
+        >>> import tempfile, tensorlet as tf
+        >>> tf.saved_model.contains(tempfile.mkdtemp())
+        False
+    """
     return os.path.isfile(os.path.join(os.fspath(export_dir), MANIFEST))
 
 

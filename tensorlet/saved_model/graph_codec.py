@@ -60,7 +60,7 @@ class Encoder:
             self.arrays[key + ".data"] = np.frombuffer(b"".join(items), np.uint8)
             self.arrays[key + ".lengths"] = np.array([len(x) for x in items], np.int64)
         else:
-            self.arrays[key] = np.ascontiguousarray(array)
+            self.arrays[key] = array
         return key
 
     def subgraph_index(self, sub: Subgraph) -> int:
@@ -185,9 +185,10 @@ class Decoder:
         sub = Subgraph(graph, None, args)
         sub.variables = variables
         sub.out_specs = [schema.decode_spec(s, where) for s in _list(doc["out_specs"], where)]
-        if len(sub.out_specs) != len(graph.outputs):
-            raise FormatError(f"malformed saved model: {where}: {len(graph.outputs)} outputs "
-                              f"but {len(sub.out_specs)} output specs")
+        if len(sub.out_specs) != len(graph.outputs) or any(
+                s.dtype is not v.dtype for s, v in zip(sub.out_specs, graph.outputs)):
+            raise FormatError(f"malformed saved model: {where}: its outputs do not match its "
+                              f"output specs")
         return sub
 
     def _variable(self, i, where: str):

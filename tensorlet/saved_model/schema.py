@@ -4,8 +4,8 @@ A JSON `null`, `true`/`false`, integer, finite float or string stands for itself
 value is an object with exactly one key, its tag, from a fixed list:
 
     {"tuple": [...]}            a tuple of values
-    {"list": [...]}             a list (call structures only)
-    {"dict": [[key, v], ...]}   a dict with string keys, in order (call structures only)
+    {"list": [...]}             a list (arguments and results only)
+    {"dict": [[key, v], ...]}   a dict with string keys, in order (arguments and results only)
     {"bytes": "<base64>"}       bytes
     {"float": "nan" | "inf" | "-inf"}
     {"ellipsis": null}          `...` (strided-slice keys)
@@ -36,13 +36,14 @@ from ..ops._control_subgraph import Subgraph
 from ..ops.tensor_array_ops import ElementShape
 
 __all__ = ["FormatError", "encode", "decode", "encode_spec", "decode_spec", "encode_shape",
-           "decode_shape", "decode_dtype", "ATTR_TAGS", "STRUCTURE_TAGS", "Output"]
+           "decode_shape", "decode_dtype", "ATTR_TAGS", "ARG_TAGS", "OUTPUT_TAGS", "Output"]
 
 _DTYPES = {d.name: d for d in dtypes.ALL}
 _FLOAT_TAGS = {"nan": math.nan, "inf": math.inf, "-inf": -math.inf}
 ATTR_TAGS = frozenset({"tuple", "bytes", "float", "ellipsis", "slice", "dtype", "shape", "spec",
                        "element_shape", "subgraph"})
-STRUCTURE_TAGS = frozenset({"tuple", "list", "dict", "bytes", "float", "spec", "output"})
+ARG_TAGS = frozenset({"tuple", "list", "dict", "bytes", "float", "spec"})
+OUTPUT_TAGS = frozenset({"tuple", "list", "dict", "output"})
 
 
 class FormatError(ValueError):

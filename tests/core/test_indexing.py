@@ -81,3 +81,13 @@ def test_out_of_range_indices_are_invalid_argument(t):
     with pytest.raises(tf.errors.InvalidArgumentError, match="Attempting to slice scalar"):
         tf.constant(1.)[0]  # noqa: B018
     assert float(tf.constant(1.)[...]) == 1.
+
+
+def test_elements_of_string_tensors_are_string_scalars():
+    """A `bytes` kernel result stays a string tensor (it used to become a NumPy `S` array whose
+    `.dtype` raised KeyError)."""
+    t = tf.constant(["ab", "c"])
+    for y in (t[0], t[-1], tf.gather(t, 0), tf.unstack(t)[1], tf.reverse(t, [0])[0]):
+        assert y.dtype is tf.string and y.shape == ()
+    assert repr(t[0]) == "<tf.Tensor: shape=(), dtype=string, numpy=b'ab'>"
+    assert tf.function(lambda s: s[1])(t).numpy() == b"c"

@@ -99,8 +99,12 @@ def test_as_graph_def_uses_tf_field_names_and_text_format():
     assert "int_val: 1" in text and "type: DT_INT32" in text and "producer:" in text
 
 
-def test_node_def_of_a_placeholder_has_dtype_and_shape():
-    g = _graph()
-    text = str(g.get_operation_by_name("x").node_def)
-    assert "type: DT_FLOAT" in text and "dim { size: 3 }" in text
+def test_node_def_of_a_placeholder_is_tfs_text():
+    g = function(lambda x: x * 2.0).get_concrete_function(tf.TensorSpec([3, None])).graph
+    expected = (  # printed by TF 2.21 for the same function
+        'name: "x"\nop: "Placeholder"\nattr {\n  key: "shape"\n  value {\n    shape {\n'
+        '      dim {\n        size: 3\n      }\n      dim {\n        size: -1\n      }\n'
+        '    }\n  }\n}\nattr {\n  key: "dtype"\n  value {\n    type: DT_FLOAT\n  }\n}\n'
+        'attr {\n  key: "_user_specified_name"\n  value {\n    s: "x"\n  }\n}\n')
+    assert str(g.get_operation_by_name("x").node_def) == expected
 

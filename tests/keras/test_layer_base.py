@@ -245,3 +245,16 @@ def test_first_call_inside_tf_function_builds_the_layer():
     traced = tf.function(lambda t: layer(t))
     assert traced(tf.ones((3, 4))).shape == (3, 2)
     assert layer.built and len(layer.weights) == 2
+
+
+def test_c12_weight_repr_is_the_books_tf_variable_form_with_the_keras3_path():
+    precision = tf.keras.metrics.Precision()
+    precision([0, 1, 1, 1, 0, 1, 0, 1], [1, 1, 0, 1, 0, 1, 0, 1])
+    assert repr(precision.variables[0]) == (
+        "<tf.Variable 'true_positives:0' shape=(1,) dtype=float32, "
+        "path=precision/true_positives, numpy=array([4.], dtype=float32)>")
+    layer = tf.keras.layers.Layer(name="demo")
+    total = layer.add_weight("total", shape=(), initializer="ones")
+    assert repr(total) == ("<tf.Variable 'total:0' shape=() dtype=float32, path=demo/total, "
+                           "numpy=1.0>")
+    assert total.name == "total"

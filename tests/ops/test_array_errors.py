@@ -164,6 +164,17 @@ CASES = [
      ["Shapes (2,) and (3,) are incompatible"]),
     ("boolean_mask-scalar", lambda: tf.boolean_mask(G, True), ValueError,
      ["mask cannot be scalar."]),
+    ("boolean_mask-string-mask", lambda: tf.boolean_mask(G, tf.constant([["a", "", "b"]] * 2)),
+     ArgErr, ["boolean_mask", "string", "string[2,3]"]),
+    # repeat / ones_like (found by the audit's bad-input sweep; classes checked on TF 2.21)
+    ("repeat-axis-range", lambda: tf.repeat(G, 2, axis=5), ValueError,
+     ["axis=5 out of bounds: expected -2<=axis<2"]),
+    ("repeat-scalar-axis-1", lambda: tf.repeat(tf.constant(1.), [1, 2, 0], axis=1), ValueError,
+     ["axis=1 out of bounds: expected -1<=axis<1"]),
+    ("ones_like-string", lambda: tf.ones_like(tf.constant(["a"])), ArgErr,
+     ["ones_like", "string"]),
+    ("ones_like-string-dtype", lambda: tf.ones_like(T, dtype=tf.string), TypeError,
+     ["Cannot convert 1 to EagerTensor of dtype string"]),
     # sorting
     ("sort-direction", lambda: tf.sort(T, direction="UP"), ValueError,
      ["Argument `direction` should be one of ASCENDING, DESCENDING. Received: direction=UP"]),

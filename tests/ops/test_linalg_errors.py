@@ -165,6 +165,20 @@ def test_norm_axis_out_of_range_is_the_reduction_error():
         tf.norm(A23, axis=2)
 
 
+def test_spectral_norm_axes_out_of_range_are_invalid_argument_not_index_errors():
+    for x in (tf.constant(1.), A23):
+        with pytest.raises(tf.errors.InvalidArgumentError, match="norm: axis .* out of range"):
+            tf.norm(x, ord=2, axis=[0, 5])
+
+
+def test_matmul_output_type_int32_takes_only_int8_or_uint8_inputs_as_in_tf():
+    i8, u8 = tf.ones([2, 3], tf.int8), tf.ones([3, 2], tf.uint8)
+    assert tf.matmul(i8, u8, output_type=tf.int32).dtype is tf.int32
+    for b in (tf.ones([3, 2], tf.float64), tf.ones([3, 2], tf.int32), tf.ones([3, 2], tf.bool)):
+        with pytest.raises(tf.errors.OpError, match="MatMul"):
+            tf.matmul(i8, b, output_type=tf.int32)
+
+
 def test_matrix_transpose_needs_rank_two():
     with pytest.raises(ValueError, match=r"rank >= 2.*shape: \(2,\)"):
         tf.linalg.matrix_transpose(tf.constant([1.0, 2.0]))

@@ -196,6 +196,14 @@ def test_conj_of_strings_is_a_type_error():
         tf.math.conj(tf.constant(["a"]))
 
 
+def test_real_of_strings_or_bools_is_a_type_error_as_in_tf():
+    for x in (tf.constant(["a"]), tf.constant([True])):
+        with pytest.raises(TypeError, match="input must be a numeric tensor, but got tensor "
+                                            "with dtype"):
+            tf.math.real(x)
+    assert tf.math.real(tf.constant([1])).dtype is tf.int32
+
+
 def test_clip_by_value_bounds_must_not_grow_the_shape():
     with pytest.raises(ValueError, match="incompatible"):
         tf.clip_by_value(tf.constant([1.0, 5.0, 9.0]), tf.constant([[2.0], [3.0]]), 7.0)

@@ -46,8 +46,11 @@ class KerasVariable(tf.Variable):
         tracking.bump()
 
     def __repr__(self) -> str:
-        return (f"<KerasVariable path={self._path}, shape={self.shape}, "
-                f"dtype={self.dtype.name}, value={self.numpy()!r}>")
+        # NOTE: the book's (TF 2) form, which the chapter prints for `precision.variables`
+        # (C12), with Keras 3's path added: <tf.Variable 'kernel:0' shape=(2,) dtype=float32,
+        # path=dense/kernel, numpy=array([0., 0.], dtype=float32)>
+        text = super().__repr__().replace(f"'{self._name}'", f"'{self._name}:0'", 1)
+        return text.replace(", numpy=", f", path={self._path}, numpy=", 1)
 
 
 def resolve_initializer(initializer, dtype):

@@ -163,7 +163,11 @@ class Metric:
     def __call__(self, *args, **kwargs):
         """`update_state(*args, **kwargs)`, then returns `result()`."""
         self.update_state(*args, **kwargs)
-        return self.result()
+        result = self.result()
+        # NOTE: remembered so that a layer's `add_metric(metric(x))` (the book's Keras-2 idiom)
+        # recognises this metric's result, even as a symbolic tensor inside a traced call.
+        object.__setattr__(self, "_last_result", result)
+        return result
 
     def get_config(self) -> dict:
         """`{"name", "dtype"}`; subclasses add their constructor arguments."""

@@ -139,6 +139,18 @@ class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
 
         saving_lib.save_model(self, filepath, overwrite=overwrite, zipped=zipped, **kwargs)
 
+    def export(self, filepath, format="tf_saved_model", verbose=True, input_signature=None,
+               **kwargs) -> None:
+        """Exports the model for inference; `tf.saved_model.load` reads it (endpoint `serve`).
+
+        The export is a graph of registry ops, constants and variable values: loading it needs
+        neither this model's source code nor Keras, and never executes code from the files.
+        """
+        from ... import saved_model
+
+        saved_model.export_keras(self, filepath, format=format, verbose=verbose,
+                                 input_signature=input_signature, **kwargs)
+
     def save_weights(self, filepath, overwrite=True, **kwargs) -> None:
         """Saves the weights to `filepath`, whatever its name (D8)."""
         from ..saving import weights_io

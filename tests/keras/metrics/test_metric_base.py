@@ -198,3 +198,22 @@ def test_metric_without_update_state_raises():
 
 def test_repr_names_class_and_metric():
     assert repr(tf.keras.metrics.Mean(name="m")) == "<Mean name=m>"
+
+
+def test_a10_3_add_metric_of_a_metric_result_in_a_traced_call_adds_no_second_metric():
+    class WithMean(tf.keras.layers.Layer):  # the book's ReconstructingRegressor idiom
+        def __init__(self):
+            super().__init__()
+            self.reconstruction_mean = tf.keras.metrics.Mean(name="reconstruction_error")
+
+        def call(self, x):
+            result = self.reconstruction_mean(tf.reduce_mean(x))
+            self.add_metric(result)
+            return x
+
+    layer = WithMean()
+    traced = tf.function(lambda x: layer(x))
+    traced(tf.constant([1.0, 3.0]))
+    traced(tf.constant([5.0, 7.0]))
+    assert [m.name for m in layer.metrics] == ["reconstruction_error"]
+    assert _value(layer.reconstruction_mean.result()) == 4.0
