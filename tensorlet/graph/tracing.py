@@ -108,8 +108,8 @@ def trace(python_function, name: str, args: tuple, kwargs: dict, key: tuple, pat
 
 
 # --- guards on captured Python values ----------------------------------------------------
-# A guard is `(kind, name, holder, value, identity)`: simple Python values (and copies of small
-# lists and dicts of them) are compared by value, eager tensors by identity (a tensor is captured as a constant: rebinding the name to
+# A guard is `(kind, name, holder, value, identity)`: simple Python values are compared by
+# value, eager tensors by identity (a tensor is captured as a constant: rebinding the name to
 # another tensor must retrace, TF issue #44980). Helpers the function calls (methods of the same
 # instance, plain functions in closures and globals, nested tf.functions) are guarded too, as
 # far as they are user code, a few calls deep.
@@ -135,20 +135,10 @@ def _code_names(code) -> set:
     return names
 
 
-def _small_container(value) -> bool:
-    if type(value) is list:
-        return len(value) <= 16 and all(_simple(v) for v in value)
-    if type(value) is dict:
-        return len(value) <= 16 and all(_simple(k) and _simple(v) for k, v in value.items())
-    return False
-
-
 def _guard(guards: list, kind: str, name: str, holder, value) -> bool:
     """Adds a guard for `value` if it is one that is guarded; whether it did."""
     if _simple(value):
         guards.append((kind, name, holder, value, False))
-    elif _small_container(value):  # a copy: changing the list or dict in place retraces too
-        guards.append((kind, name, holder, type(value)(value), False))
     elif type(value) is EagerTensor:
         guards.append((kind, name, holder, value, True))
     else:

@@ -117,7 +117,21 @@ def kept_shape(x, axes: tuple) -> list:
 
 def keep_dims(t, x, axes: tuple, keepdims: bool):
     """Reshapes a reduction's output (or its gradient) `t` to the keepdims=True shape."""
-    return t if keepdims else array_ops.reshape(t, kept_shape(x, axes))
+    if keepdims:
+        return t
+    if x.shape.is_fully_defined():
+        return array_ops.reshape(t, kept_shape(x, axes))
+    # NOTE: traced with unknown dims (a None batch): insert the reduced axes one by one.
+    for a in sorted(axes):
+        t = array_ops.expand_dims(t, a)
+    return t
+
+
+def broadcast_like(g, x):
+    """`g` broadcast to the shape of `x` (static when known, else by multiplying with ones)."""
+    if x.shape.is_fully_defined():
+        return array_ops.broadcast_to(g, x.shape.as_list())
+    return math_ops.multiply(g, array_ops.ones_like(x, dtype=g.dtype))
 
 
 def contiguous(x: np.ndarray) -> np.ndarray:
@@ -144,7 +158,7 @@ def _sum_kernel(x, axis=None, keepdims=False):
 
 def _sum_grad(g, y, x, axis=None, keepdims=False):
     axes = reduction_axes(axis, x.shape.rank)
-    return (array_ops.broadcast_to(keep_dims(g, x, axes, keepdims), x.shape.as_list()),)
+    return (broadcast_like(keep_dims(g, x, axes, keepdims), x),)
 
 
 def _count(shape: tuple, axes: tuple) -> int:
@@ -179,9 +193,14 @@ def _mean_kernel(x, axis=None, keepdims=False):
 
 def _mean_grad(g, y, x, axis=None, keepdims=False):
     axes = reduction_axes(axis, x.shape.rank)
-    count = _count(tuple(x.shape.as_list()), axes)
-    g = math_ops.divide(keep_dims(g, x, axes, keepdims), float(count))
-    return (array_ops.broadcast_to(g, x.shape.as_list()),)
+    g = keep_dims(g, x, axes, keepdims)
+    if x.shape.is_fully_defined():
+        g = math_ops.divide(g, float(_count(tuple(x.shape.as_list()), axes)))
+    else:
+        count = math_ops.divide(math_ops.cast(array_ops.size(x), g.dtype),
+                                math_ops.cast(array_ops.size(y), g.dtype))
+        g = math_ops.divide(g, count)
+    return (broadcast_like(g, x),)
 
 
 REDUCE_SUM = def_op(
