@@ -15,7 +15,7 @@ __all__ = ["NAMESPACES", "catalog", "resolve"]
 
 TOP_LEVEL = """
 abs add add_n argmax argmin argsort boolean_mask broadcast_to cast clip_by_value concat cos
-cond custom_gradient stop_gradient while_loop
+cond custom_gradient numpy_function print py_function stop_gradient while_loop
 cumsum divide einsum equal exp expand_dims eye fill floor gather gather_nd greater greater_equal
 identity less less_equal linspace logical_and logical_not logical_or matmul maximum minimum
 multiply negative norm not_equal one_hot ones ones_like pad pow range rank realdiv reduce_all

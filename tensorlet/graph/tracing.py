@@ -3,9 +3,10 @@
 Tensor arguments become `Placeholder`s typed by the call's specs, variables become resource
 inputs, Python values are passed through unchanged (they are part of the trace's key). The
 results are converted to graph values (Python numbers and arrays become constants). After the
-trace, the simple Python values the function reads from closures, globals and `self` are
-snapshotted as *guards*: when one changes, the function retraces instead of silently reusing a
-stale value (C1).
+trace, the simple Python values and eager tensors that the function (and the user helpers it
+calls) reads from closures, globals and `self` are snapshotted as *guards*: when one changes, the
+function retraces instead of silently reusing a stale value (C1). Lists and dicts changed in
+place are not guarded (a trace-time counter would retrace forever).
 
 AutoGraph plugs in through `set_converter`: the converter maps a Python function to the
 function actually traced.

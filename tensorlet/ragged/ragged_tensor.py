@@ -404,6 +404,10 @@ class RaggedTensor:
         return np.array(rows)
 
     def __repr__(self) -> str:
+        if getattr(self.flat_values, "_value", None) is None or any(
+                getattr(s, "_value", None) is None for s in self.nested_row_splits):
+            # traced components have no values: TF's graph-mode form
+            return f"tf.RaggedTensor(values={self._values!s}, row_splits={self._row_splits!s})"
         with np.printoptions(formatter={"all": _format}):
             text = _format(self.numpy())
         return f"<tf.RaggedTensor {text}>"

@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-from tensorlet import demo
 from tensorlet.core.registry import NONDIFF, REGISTRY
 from tensorlet.ops import gradient_ops
 from tensorlet.testing.op_check import ops_run_by
@@ -103,9 +102,8 @@ def test_a11_1_gradients_keep_the_source_dtype():
 
 # --- Deliver 2 and 5: every differentiable registry op is gradient-checked ------------------
 
-# Differentiable ops without a grad=True row in the case table, and where their gradient is
-# tested instead: `read_variable` below; the stateful control-flow ops of issue #4 in
-# tests/graph/ (their rows assign variables, which finite differences cannot perturb).
+# Differentiable ops without a grad=True row in the case table (their rows assign variables,
+# which finite differences cannot perturb); their gradients are checked by the tests below.
 CHECKED_ELSEWHERE = {"read_variable", "stateful_cond", "stateful_while_loop"}
 
 
@@ -129,10 +127,49 @@ def test_read_variable_gradient_first_and_second_order_through_a_tf_function():
     assert float(outer.gradient(g, v)) == 4.0
 
 
+def test_stateful_cond_and_while_loop_gradients_first_and_second_order():
+    counter, w = tf.Variable(0.), tf.Variable(3.)
+
+    @tf.function
+    def branch(x):
+        if tf.reduce_sum(x) > 0:
+            counter.assign_add(1.)
+            y = x * w * w
+        else:
+            y = -x
+        return y
+
+    @tf.function
+    def loop(x):
+        i = tf.constant(0)
+        y = x
+        while i < 3:
+            counter.assign_add(1.)
+            y = y * w
+            i += 1
+        return y
+
+    x = tf.constant([1., 2.])
+    # y = x * w**2, then y = x * w**3: d/dw = 2w*sum(x), 3w**2*sum(x); d2/dw2 = 2*sum(x), 6w*sum(x)
+    for fn, op, first, second in ((branch, "stateful_cond", 18.0, 6.0),
+                                  (loop, "stateful_while_loop", 81.0, 54.0)):
+        with tf.GradientTape() as outer:
+            with tf.GradientTape() as inner:
+                y, ran = ops_run_by(lambda fn=fn: fn(x))
+            g = inner.gradient(y, w)
+        assert op in ran
+        assert float(g) == first and float(outer.gradient(g, w)) == second
+    assert float(counter) == 4.0
+
+
 # --- Deliver 7: the demo's autodiff story ----------------------------------------------------
 
 def test_demo_tells_the_chapter_autodiff_story(capsys):
-    demo.gradients()
+    try:
+        from tensorlet.demo.basics import gradients
+    except ImportError:  # the demo as one module
+        from tensorlet.demo import gradients
+    gradients()
     out = capsys.readouterr().out
     assert "gradients of 3*w1**2 + 2*w1*w2 at (5, 3): [36.0, 10.0]" in out
     assert "persistent tape, one source at a time: 36.0 10.0" in out

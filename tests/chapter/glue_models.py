@@ -186,6 +186,13 @@ def exponential_layer_works(ns, state):  # A8.1
     model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=ns["input_shape"]),
                                  ns["exponential_layer"]])
     assert np.all(_predict(model, ns) > 0)
+    x = tf.constant([[1., -2.]])
+    dense = tf.keras.layers.Dense(2, activation=tf.exp)
+    same = tf.keras.layers.Dense(2, activation="exponential")
+    dense(x)
+    same(x)
+    same.set_weights(dense.get_weights())
+    np.testing.assert_allclose(dense(x), same(x), rtol=1e-6)
 
 
 def my_dense_works(ns, state):  # A8.2, A8.3

@@ -14,6 +14,33 @@ import tensorlet as tf
 # ---- automatic differentiation (A11) --------------------------------------------------------
 
 
+def jacobians_and_hessians(ns, state):  # A11.5-A11.7, A11.11 (the prose after this block)
+    f, w1, w2 = ns["f"], ns["w1"], ns["w2"]
+    with tf.GradientTape(persistent=True) as tape:
+        z1, z2, z3 = f(w1, w2 + 2.0), f(w1, w2 + 5.0), f(w1, w2 + 7.0)
+        stacked = tf.stack([z1, z2, z3])
+    assert [float(g) for g in tape.gradient([z1, z2, z3], [w1, w2])] == [136.0, 30.0]
+    jacobians = tape.jacobian(stacked, [w1, w2])
+    assert [np.asarray(j).tolist() for j in jacobians] == [[40.0, 46.0, 50.0], [10.0] * 3]
+    del tape
+    with tf.GradientTape(persistent=True) as hessian_tape:
+        with tf.GradientTape() as jacobian_tape:
+            z = f(w1, w2)
+        jacobians = jacobian_tape.gradient(z, [w1, w2])
+    hessians = [hessian_tape.gradient(jacobian, [w1, w2]) for jacobian in jacobians]
+    del hessian_tape
+    assert [[None if h is None else float(h) for h in row] for row in hessians] == [
+        [6.0, 2.0], [2.0, None]]
+    with tf.GradientTape() as tape:
+        with tape.stop_recording():
+            z = f(w1, w2)
+    assert tape.gradient(z, [w1, w2]) == [None, None]
+    v = tf.Variable(2.0)
+    with tf.GradientTape() as tape:
+        y = tf.function(lambda a: a ** 3)(v)
+    assert float(tape.gradient(y, v)) == 12.0
+
+
 def stable_softplus_values(ns, state):  # A11.9
     my_softplus = ns["my_softplus"]
     assert float(my_softplus(tf.constant(100.0))) == 100.0
@@ -117,6 +144,17 @@ def function_rules(ns, state):  # A13.15, A13.16, A13.18 (the chapter's "TF func
     else:
         raise AssertionError("creating a variable on every call should raise ValueError")
     keras_converts_to_graphs(ns["X_train_scaled"][:64], ns["y_train"][:64])
+    code = tf.autograph.to_code(sum_squares.python_function)  # A13.14, the book's figure 12-4
+    assert "def tf__sum_squares" in code, code
+    assert int(sum_squares(tf.constant(10))) == 285
+
+
+@tf.function
+def sum_squares(n):
+    s = 0
+    for i in tf.range(n):
+        s += i ** 2
+    return s
 
 
 def keras_converts_to_graphs(x, y):  # A13.8: "Keras automatically converts your function"
@@ -126,10 +164,17 @@ def keras_converts_to_graphs(x, y):  # A13.8: "Keras automatically converts your
         seen.append(tf.executing_eagerly())
         return tf.reduce_mean(tf.square(y_true - y_pred), axis=-1)
 
-    for run_eagerly in (False, True):
-        model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(8,))])
-        assert model.run_eagerly is False
+    class Recorder(tf.keras.layers.Layer):
+        def call(self, inputs):
+            seen.append(tf.executing_eagerly())
+            return inputs
+
+    for run_eagerly, dynamic in ((False, False), (True, False), (False, True)):
+        model = tf.keras.Sequential([tf.keras.layers.Dense(1, input_shape=(8,)),
+                                     Recorder(dynamic=dynamic)])
+        assert model.run_eagerly is False and model.jit_compile is False
         model.compile(loss=loss, optimizer="sgd", run_eagerly=run_eagerly)
-        model.fit(x, y, epochs=1, verbose=0)
-        assert seen and all(s == run_eagerly for s in seen), (run_eagerly, seen)
         seen.clear()
+        model.fit(x, y, epochs=1, verbose=0)
+        eager = run_eagerly or dynamic  # D6: a dynamic layer runs the model eagerly
+        assert seen and all(s == eager for s in seen), (run_eagerly, dynamic, seen)

@@ -38,9 +38,9 @@ ALIASES = {"tensorflow": "tensorlet", "keras": "tensorlet.keras"}
 CODE_FENCES = ("```py", "```python")
 
 
-def locate(name: str, seed_dir: Path = SEED_DIR) -> Path:
+def locate(name: str, seed_dir: Path | None = None) -> Path:
     """The chapter's path; a clear error when the shared seed folder is not beside the repo."""
-    path = Path(seed_dir) / name
+    path = Path(SEED_DIR if seed_dir is None else seed_dir) / name
     if not path.is_file():
         raise FileNotFoundError(
             f"the chapter verbatim test needs {path}, which is missing. The test reads the "

@@ -38,6 +38,7 @@ STEPS = [
          not_code="the training log of ReconstructingRegressor (output, not code); it is "
                   "compared with the log of fit(epochs=5) on the synthetic data",
          after=m.reconstructing_regressor_fit_log),
+    Step("    tape.watch(c1)", after=t.jacobians_and_hessians),
     Step("    return tf.math.log(1 + tf.exp(-tf.abs(z)))", after=t.stable_softplus_values),
     Step("@tf.custom_gradient", after=t.custom_gradient_values),
     Step("l2_reg = tf.keras.regularizers.l2(0.05)", after=t.uncompiled_model_builds_lazily),

@@ -84,5 +84,5 @@ def test_the_books_outputs_and_value_comments_are_checked(chapter_run):
     raises = [c for c in checked if " raises " in c]
     comments = [c for c in checked if " returns " in c or " equals " in c]
     hooks = [c for c in checked if c.startswith("after-checks")]
-    assert (len(outputs), len(raises), len(comments), len(hooks)) == (29, 4, 10, 24), (
+    assert (len(outputs), len(raises), len(comments), len(hooks)) == (29, 4, 10, 25), (
         len(outputs), len(raises), len(comments), len(hooks))

@@ -7,6 +7,7 @@ import importlib.util
 import re
 import subprocess
 import sys
+import warnings
 import weakref
 from pathlib import Path
 
@@ -15,6 +16,7 @@ import pytest
 
 import tensorlet as tf
 from tensorlet.core.registry import REGISTRY
+from tensorlet.testing.op_check import make_inputs
 from tests.ops.cases import CASES
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -263,10 +265,6 @@ def test_bad_inputs_raise_user_errors_and_no_numpy_warning(family):
     """Every case row of the family, with each input replaced by another dtype or rank: the op
     either runs (and its shape rule agrees with its kernel: the debug checks are on) or raises
     an OpError, TypeError or ValueError; never an internal error, and never a NumPy warning."""
-    import warnings
-
-    from tensorlet.testing.op_check import make_inputs
-
     module = importlib.import_module(f"tests.ops.cases.{family}_cases")
     problems = []
     for case in module.CASES:
@@ -288,7 +286,7 @@ def test_bad_inputs_raise_user_errors_and_no_numpy_warning(family):
                             problems.append((case.id, i, variant, f"IndexError: {e}"))
                     except _USER_ERRORS:
                         pass
-                    except Exception as e:  # noqa: BLE001 - what the sweep looks for
+                    except Exception as e:  # what the sweep looks for
                         problems.append((case.id, i, variant, f"{type(e).__name__}: {e}"))
                 numpy_warnings = [str(w.message) for w in caught
                                   if issubclass(w.category, RuntimeWarning)]

@@ -209,25 +209,15 @@ def test_c1_rebinding_a_captured_tensor_retraces_with_the_new_value():
     assert "closure variable 'scale'" in f.experimental_retrace_log()[0]
 
 
-def test_c1_a_small_dict_or_list_changed_in_place_retraces():
-    class Model:
-        def __init__(self):
-            self.config = {"k": 2}
-            self.offsets = [1, 2]
-
-        @function
-        def __call__(self, x):
-            return x * self.config["k"] + self.offsets[-1]
-
-    m = Model()
-    assert m(tf.constant(1)).numpy() == 4
-    m.config["k"] = 7
-    assert m(tf.constant(1)).numpy() == 9
-    m.offsets.append(10)
-    assert m(tf.constant(1)).numpy() == 17
-    log = m.__call__.experimental_retrace_log()
-    assert "attribute 'config': Python dict {'k': 2} -> {'k': 7}" in log[0]
-    assert "attribute 'offsets'" in log[1]
+def test_c1_a_list_used_as_a_trace_counter_does_not_cause_retraces():
+    """Lists and dicts are not guarded (a trace-time counter would retrace forever)."""
+    traces = []
+    f = function(lambda x: traces.append(1) or x + 1)
+    g = function(lambda x: traces.append(2) or x * 2)
+    for _ in range(3):
+        f(tf.constant(1))
+        g(tf.constant(1))
+    assert traces == [1, 2]
 
 
 GAIN = 2.0
@@ -389,10 +379,8 @@ def test_a13_16_a_python_print_runs_only_while_tracing(capsys):
     assert capsys.readouterr().out == "tracing ()\n"
 
 
-_MISSING_OPS = "tf.print, tf.py_function and tf.numpy_function are not implemented yet"
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=_MISSING_OPS)
 def test_a13_16_tf_print_runs_on_every_call(capfd):
     @function
     def f(x):
@@ -407,7 +395,6 @@ def test_a13_16_tf_print_runs_on_every_call(capfd):
     assert f.experimental_get_tracing_count() == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=_MISSING_OPS)
 def test_a13_17_py_function_runs_python_on_every_call():
     calls = []
 
@@ -420,7 +407,6 @@ def test_a13_17_py_function_runs_python_on_every_call():
     assert calls == [1.0, 3.0] and f.experimental_get_tracing_count() == 1
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=_MISSING_OPS)
 def test_a13_17_numpy_function_gets_arrays_on_every_call():
     seen = []
 
@@ -434,7 +420,6 @@ def test_a13_17_numpy_function_gets_arrays_on_every_call():
     assert seen == [np.ndarray, np.ndarray]
 
 
-@pytest.mark.xfail(strict=True, raises=AttributeError, reason=_MISSING_OPS)
 def test_a0_4_a_py_function_whose_result_is_unused_still_runs_in_program_order():
     order = []
     v = tf.Variable(0.0)

@@ -33,11 +33,14 @@ class LayerState:
 
     def __setattr__(self, name: str, value) -> None:
         if tracking.is_trackable_value(value):
+            value = tracking.wrap(value)
             self._tracked_attrs[name] = None
             if isinstance(value, tf.Variable) and not _has(self._own_variables, value):
                 self._own_variables.append(value)
+            tracking.bump()
         elif name in self._tracked_attrs:
             del self._tracked_attrs[name]
+            tracking.bump()
         object.__setattr__(self, name, value)
 
     def __delattr__(self, name: str) -> None:
@@ -52,6 +55,20 @@ class LayerState:
         if entry is None or entry[0] != current:
             entry = self._tracking_cache[key] = (current, compute())
         return entry[1]
+
+    def _owned_variables(self) -> list:
+        """This layer's own variables: `add_weight`s and `tf.Variable`s held in attributes,
+        directly or inside lists, tuples and dicts (A9.1), each once."""
+        return self._cached("owned", self._compute_owned_variables)
+
+    def _compute_owned_variables(self) -> list:
+        result = list(self._own_variables)
+        seen = {id(v) for v in result}
+        for obj in tracking.collect(self):
+            if isinstance(obj, tf.Variable) and id(obj) not in seen:
+                seen.add(id(obj))
+                result.append(obj)
+        return result
 
     def __getattr__(self, name: str):
         # NOTE: only reached for missing attributes; `_name` is missing only when a subclass
@@ -151,7 +168,7 @@ class LayerState:
     def _compute_weights(self) -> list:
         result, seen = [], set()
         for layer in self._flatten_layers():
-            for variable in layer._own_variables:
+            for variable in layer._owned_variables():
                 if id(variable) not in seen:
                     seen.add(id(variable))
                     result.append(variable)
@@ -170,7 +187,7 @@ class LayerState:
         for layer in self._flatten_layers():
             if not layer._trainable:
                 continue
-            for variable in layer._own_variables:
+            for variable in layer._owned_variables():
                 if variable.trainable and id(variable) not in seen:
                     seen.add(id(variable))
                     result.append(variable)
@@ -230,7 +247,7 @@ class LayerState:
         for layer in self._flatten_layers():
             for loss in layer._losses:
                 result.append(loss() if callable(loss) else loss)
-            for variable in layer._own_variables:
+            for variable in layer._owned_variables():
                 regularizer = getattr(variable, "regularizer", None)
                 if regularizer is not None:
                     result.append(regularizer(variable))

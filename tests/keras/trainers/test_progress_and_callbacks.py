@@ -63,9 +63,6 @@ def test_a10_5_verbose_0_prints_nothing(capsys):
     assert capsys.readouterr().out == ""
 
 
-@pytest.mark.xfail(strict=True, reason="keras-core/metrics: `add_metric(metric(x))` inside a "
-                   "traced call adds a second metric (Metric.__call__ does not record its "
-                   "result, so base_layer cannot recognise it); see the trainer report")
 def test_a10_3_book_add_metric_of_a_metric_result_shows_that_metric_only():
     x, y = housing_like(128)
     model = ReconstructingRegressor(1)

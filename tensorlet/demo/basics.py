@@ -1,16 +1,12 @@
-"""A tour of tensorlet, following chapter 12's story: `python -m tensorlet.demo`."""
+"""Part 1 of the demo: tensors, NumPy interop, strict dtypes, Variables, autodiff, tf.function."""
 
 from __future__ import annotations
-
-import time
 
 import numpy as np
 
 import tensorlet as tf
 
-
-def _section(title: str) -> None:
-    print(f"\n== {title} " + "=" * max(0, 66 - len(title)))
+from .common import section as _section
 
 
 def tensors_and_ops() -> None:
@@ -112,7 +108,7 @@ def _custom_gradient() -> None:
 
 
 def graphs() -> None:
-    _section("tf.function: tracing, optimising and running graphs")
+    _section("tf.function: tracing and optimising graphs")
 
     @tf.function
     def tf_cube(x):
@@ -124,24 +120,10 @@ def graphs() -> None:
         print(f"{label} graph of `tf.constant(1) + tf.constant(2)`:")
         text = concrete.pretty_printed_graph(optimized=optimized)
         print("   ", text.replace("\n", "\n    "))
-    w = tf.Variable(tf.random.normal([8, 1], seed=42))
-    x = tf.random.normal([32, 8], seed=1)
-
-    def step():
-        with tf.GradientTape() as tape:
-            loss = tf.reduce_mean(tf.square(x @ w - 1.0))
-        w.assign_sub(0.01 * tape.gradient(loss, w))
-        return loss
-
-    for label, fn in (("eager", step), ("tf.function", tf.function(step))):
-        fn()
-        start = time.perf_counter()
-        for _ in range(200):
-            fn()
-        print(f"{label:>12}: {(time.perf_counter() - start) / 200 * 1e6:7.1f} µs per step")
 
 
-def main() -> None:
+def run() -> None:
+    """Runs part 1: the tour of tensors, ops, Variables, gradients and graphs."""
     tensors_and_ops()
     numpy_interop()
     strict_dtypes()
@@ -149,6 +131,3 @@ def main() -> None:
     gradients()
     graphs()
 
-
-if __name__ == "__main__":
-    main()

@@ -1,0 +1,5 @@
+"""`python -m tensorlet.demo` runs the demo."""
+
+from tensorlet.demo import main
+
+main()
