@@ -14,6 +14,7 @@ from ..core.indexing import normalize_key
 from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
 from ._rules import fail
 from ._split import forward_to
 
@@ -214,7 +215,42 @@ def strided_slice_key(tensor, key):
         from . import array_mask
 
         return array_mask.boolean_mask(tensor, key)
+    parts = key if isinstance(key, tuple) else (key,)
+    if any(_is_symbolic_index(k) for k in parts):
+        return _traced_index(tensor, parts)
     return execute(STRIDED_SLICE, (tensor,), {"key": _encode_key(normalize_key(key))})
+
+
+def _is_symbolic_index(k) -> bool:
+    """A scalar integer tensor whose value is unknown while tracing (`x[i]` in a loop)."""
+    return (isinstance(k, Tensor) and not hasattr(k, "_value") and k.shape.rank == 0
+            and k.dtype.is_integer)
+
+
+def _traced_index(tensor, parts: tuple):
+    """`tensor[parts]` with traced scalar indices: each becomes a `gather` on its axis, the
+    other parts a static strided slice of that axis."""
+    from . import array_index, array_shape
+    from . import math as math_ops
+
+    rank = tensor.shape.rank
+    n_real = sum(1 for k in parts if k is not None and k is not Ellipsis)
+    axis, out = 0, tensor
+    for k in parts:
+        if k is Ellipsis:
+            axis += rank - n_real
+        elif k is None:
+            out = array_shape.expand_dims(out, axis)
+            axis += 1
+        elif _is_symbolic_index(k):
+            # NOTE: a negative index counts from the end, as for Python ints.
+            size = array_shape.shape(out, out_type=k.dtype)[axis]
+            k = math_ops.floormod(k, size)
+            out = array_index.gather(out, k, axis=axis)
+        else:
+            out = strided_slice_key(out, (builtins.slice(None),) * axis + (k,))
+            axis += isinstance(k, builtins.slice)
+    return out
 
 
 def _mask_bits(mask: int, n: int) -> list:

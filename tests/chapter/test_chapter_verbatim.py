@@ -35,7 +35,8 @@ def chapter_path_or_fail():
     try:
         return nbk.locate(CHAPTER)
     except FileNotFoundError as error:
-        pytest.fail(str(error), pytrace=False)
+        message = str(error)
+    pytest.fail(message, pytrace=False)
 
 
 @pytest.fixture(scope="module")

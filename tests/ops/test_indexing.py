@@ -129,3 +129,16 @@ def test_python_bool_key_raises_value_error_like_tf():
 def test_iterating_a_tensor_yields_its_rows():
     rows = [r.numpy().tolist() for r in T]
     assert rows == [[1., 2., 3.], [4., 5., 6.]]
+
+
+def test_a_traced_scalar_index_works_in_any_position_and_counts_negatives_from_the_end():
+    x = tf.constant(np.arange(24, dtype=np.float32).reshape(4, 3, 2))
+
+    @tf.function
+    def f(x, i, j):
+        return x[i], x[1:, j, tf.newaxis], x[..., i]
+
+    a, b, c = f(x, tf.constant(-1), tf.constant(2))
+    np.testing.assert_array_equal(a.numpy(), x.numpy()[-1])
+    np.testing.assert_array_equal(b.numpy(), x.numpy()[1:, 2, None])
+    np.testing.assert_array_equal(c.numpy(), x.numpy()[..., -1])

@@ -3,8 +3,8 @@
 and inside the function, and through a recurrent loop on a Variable. Expected values were
 measured on TF 2.21 with the same code.
 
-The two `xfail(strict=True)` tests are patterns TF 2.21 runs that tensorlet does not yet (see
-their reasons); they fail loudly (XPASS) once fixed, so the marker can be dropped then."""
+The `xfail(strict=True)` test is a pattern TF 2.21 runs that tensorlet does not yet (see its
+reason); it fails loudly (XPASS) once fixed, so the marker can be dropped then."""
 
 import numpy as np
 import pytest
@@ -96,9 +96,6 @@ def test_a3_2_gradient_through_a_dynamic_size_array_in_an_autograph_loop():
     assert tape.gradient(y, x).numpy().tolist() == [2., 40., 600.]  # TF 2.21
 
 
-@pytest.mark.xfail(strict=True, raises=TypeError,
-                   reason="tensorlet/core/indexing.py accepts only concrete tensors as indices: "
-                          "`x[i]` with the symbolic loop index fails while tracing")
 def test_a3_2_autograph_loop_writing_x_indexed_by_the_loop_tensor():
     @tf.function
     def copy(x):

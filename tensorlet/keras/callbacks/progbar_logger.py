@@ -97,7 +97,10 @@ class ProgbarLogger(Callback):
             self._reset()
         self.seen = batch + 1
         if self.verbose == 1:
-            self.progbar.update(self.seen, list((logs or {}).items()), finalize=False)
+            logs = logs or {}
+            # NOTE: fit's logs are already running means: shown as given, not averaged again.
+            self.progbar.stateful_metrics.update(logs)
+            self.progbar.update(self.seen, list(logs.items()), finalize=False)
 
     def _finalize(self, logs) -> None:
         if self.progbar is None:
@@ -106,4 +109,6 @@ class ProgbarLogger(Callback):
             # NOTE: an unknown number of steps is learned in the first epoch.
             self.target = self.seen
             self.progbar.target = self.seen
-        self.progbar.update(self.target, list((logs or {}).items()), finalize=True)
+        logs = logs or {}
+        self.progbar.stateful_metrics.update(logs)
+        self.progbar.update(self.target, list(logs.items()), finalize=True)

@@ -18,9 +18,39 @@ from .base_layer import Layer
 from .input_layer import Input, InputLayer
 from .keras_tensor import KerasTensor
 
-__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "OperatorLayer"]
+__all__ = ["Layer", "InputLayer", "Input", "KerasTensor", "OperatorLayer", "serialize",
+           "deserialize"]
 
 OperatorLayer = operator_layer.OperatorLayer
+
+
+def serialize(layer) -> dict:
+    """The config dict of a layer (`keras.saving.serialize_keras_object`).
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.keras.layers.serialize(tf.keras.layers.Dense(2))["class_name"]
+        'Dense'
+    """
+    from ..saving import serialization
+
+    return serialization.serialize_keras_object(layer)
+
+
+def deserialize(config, custom_objects=None):
+    """The layer a config dict describes (only built-in, registered or `custom_objects`
+    classes; nothing is imported or evaluated).
+
+    Example:
+        >>> import tensorlet as tf
+        >>> config = tf.keras.layers.serialize(tf.keras.layers.Dense(3))
+        >>> tf.keras.layers.deserialize(config).units
+        3
+    """
+    from ..saving import serialization
+
+    return serialization.deserialize_keras_object(
+        config, custom_objects=custom_objects, printable_module_name="layer")
 
 
 def _export_families() -> None:

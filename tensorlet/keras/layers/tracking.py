@@ -36,8 +36,8 @@ def _layer_class():
     return cls
 
 
-def _bumping(name: str):
-    method = getattr(list, name, None) or getattr(dict, name)
+def _bumping(base: type, name: str):
+    method = getattr(base, name)
 
     def wrapper(self, *args, **kwargs):
         bump()
@@ -52,7 +52,7 @@ class TrackedList(list):
 
     for _name in ("append", "extend", "insert", "pop", "remove", "clear", "__setitem__",
                   "__delitem__", "__iadd__", "sort", "reverse"):
-        locals()[_name] = _bumping(_name)
+        locals()[_name] = _bumping(list, _name)
     del _name
 
 
@@ -61,7 +61,7 @@ class TrackedDict(dict):
 
     for _name in ("__setitem__", "__delitem__", "pop", "popitem", "clear", "update",
                   "setdefault"):
-        locals()[_name] = _bumping(_name)
+        locals()[_name] = _bumping(dict, _name)
     del _name
 
 

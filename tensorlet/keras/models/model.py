@@ -55,6 +55,23 @@ class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
         if _TRAINER is not None:
             _TRAINER.__init__(self)
 
+    @classmethod
+    def from_config(cls, config: dict, custom_objects=None):
+        """Recreates a model; `Model.from_config` of a Functional config gives a Functional.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> inputs = tf.keras.Input(shape=(3,))
+            >>> model = tf.keras.Model(inputs, tf.keras.layers.Dense(2)(inputs))
+            >>> type(tf.keras.Model.from_config(model.get_config())).__name__
+            'Functional'
+        """
+        if cls is Model and {"layers", "input_layers", "output_layers"} <= set(config):
+            from .functional import Functional
+
+            return Functional.from_config(config, custom_objects=custom_objects)
+        return super().from_config(config)
+
     # --- building ---------------------------------------------------------------------------
 
     def _build_from_inputs(self, inputs) -> None:

@@ -44,6 +44,9 @@ def format_duration(seconds: float, unit_name: str) -> str:
 
 def format_value(value) -> str:
     """A logged value: 4 decimals, or scientific notation for magnitudes up to 1e-3."""
+    if not isinstance(value, (numbers.Real, str)) and hasattr(value, "dtype") and \
+            np.ndim(value) == 0 and np.asarray(value).dtype.kind in "biuf":
+        value = float(value)  # a scalar tensor, variable or NumPy value
     if isinstance(value, numbers.Real) or (isinstance(value, np.ndarray) and value.ndim == 0):
         value = float(value)
         return f"{value:.4f}" if abs(value) > 1e-3 else f"{value:.4e}"
@@ -66,8 +69,8 @@ class Progbar:
         width: the bar's width in characters.
         verbose: 1 for the bar, 2 for one line when finished, 0 for silence.
         interval: the shortest time between two redraws, in seconds.
-        stateful_metrics: names shown as given (Keras 2's argument; the default anyway).
-        stateless_metrics: names whose values are averaged over the steps seen so far.
+        stateful_metrics: names shown as given; every other value is averaged over the steps
+            seen so far (weighted by steps), as in Keras.
         unit_name: the unit of `target` ("step").
 
     Example:
@@ -78,14 +81,13 @@ class Progbar:
     """
 
     def __init__(self, target, width=30, verbose=1, interval=0.05, stateful_metrics=None,
-                 stateless_metrics=None, unit_name="step") -> None:
+                 unit_name="step") -> None:
         self.target = target
         self.width = width
         self.verbose = verbose
         self.interval = interval
         self.unit_name = unit_name
         self.stateful_metrics = set(stateful_metrics or ())
-        self.stateless_metrics = set(stateless_metrics or ())
         self._dynamic_display = is_terminal(sys.stdout)
         self._values: dict = {}
         self._seen_so_far = 0
@@ -125,7 +127,7 @@ class Progbar:
     def _record(self, current, values) -> None:
         weight = max(current - self._seen_so_far, 1)
         for name, value in values:
-            if name in self.stateless_metrics:
+            if name not in self.stateful_metrics:
                 total, count = self._values.get(name, (0.0, 0))
                 self._values[name] = (total + float(value) * weight, count + weight)
             else:
@@ -134,7 +136,7 @@ class Progbar:
 
     def _shown(self, name):
         value = self._values[name]
-        if name in self.stateless_metrics:
+        if name not in self.stateful_metrics:
             total, count = value
             return total / max(count, 1)
         return value

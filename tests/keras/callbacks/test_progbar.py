@@ -119,8 +119,24 @@ def test_format_value_four_decimals_or_scientific(value, expected):
     assert format_value(value) == expected
 
 
-def test_stateless_metrics_are_averaged_others_shown_as_given(clock, capsys):
-    bar = Progbar(4, verbose=2, stateless_metrics=["batch_loss"])
+def test_format_value_shows_a_scalar_tensor_as_a_number():
+    import tensorlet as tf
+
+    assert format_value(tf.constant(1.3025018)) == "1.3025"
+    assert format_value(tf.Variable(2.0)) == "2.0000"
+
+
+def test_keras_averaging_of_values_over_steps(clock, capsys):
+    # Keras 3.15 prints `loss: 0.2929` for these updates (the mean of 1/i).
+    bar = Progbar(10, verbose=2)
+    for i in range(1, 11):
+        bar.update(i, [("loss", 1 / i)], finalize=False)
+    bar.update(10, finalize=True)
+    assert " - loss: 0.2929 - " in capsys.readouterr().out
+
+
+def test_values_are_averaged_unless_named_in_stateful_metrics(clock, capsys):
+    bar = Progbar(4, verbose=2, stateful_metrics=["loss"])
     bar.update(1, [("batch_loss", 1.0), ("loss", 1.0)])
     bar.update(4, [("batch_loss", 3.0), ("loss", 3.0)])
     assert " - batch_loss: 2.5000 - loss: 3.0000 - " in capsys.readouterr().out
