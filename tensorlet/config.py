@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .core.dispatch import enable_numpy_promotion
 from .core.variable import enable_variable_setitem
 from .graph.run_mode import functions_run_eagerly, run_functions_eagerly
 
-__all__ = ["enable_variable_setitem", "functions_run_eagerly", "run_functions_eagerly",
+__all__ = ["enable_numpy_promotion", "enable_variable_setitem", "functions_run_eagerly",
+           "run_functions_eagerly",
            "PhysicalDevice", "LogicalDevice", "list_physical_devices", "list_logical_devices",
            "get_visible_devices", "set_soft_device_placement", "get_soft_device_placement"]
 

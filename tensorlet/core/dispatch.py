@@ -9,6 +9,8 @@ specs to produce TF's error with a clear message.
 from __future__ import annotations
 
 import functools
+import os
+import sys
 
 import numpy as np
 
@@ -16,14 +18,16 @@ from . import dtypes
 from .context import _debug, state
 from .convert import to_array
 from .errors import InternalError, InvalidArgumentError, OpError
-from .registry import errstate_switch
+from .registry import REGISTRY, errstate_switch
 from .spec import TensorSpec
 from .tensor import EagerTensor, as_result_array, wrap
 from .variable import ResourceVariable
 
-__all__ = ["execute", "fast_binary", "specs_text", "check_dtypes"]
+__all__ = ["execute", "fast_binary", "specs_text", "check_dtypes", "enable_numpy_promotion",
+           "promotion_target"]
 
 _NO_ATTRS: dict = {}
+_promotion = {"on": False}
 _SWITCH = errstate_switch()
 _ERR_VAR, _ERR_IGNORE = _SWITCH if _SWITCH is not None else (None, None)
 _new_tensor = EagerTensor.__new__
@@ -57,7 +61,15 @@ def execute(op, inputs, attrs=_NO_ATTRS, name=None):
         for i in group:
             other = values[i].dtype
             if other is not dt and other != dt:
-                check_dtypes(op, [_NP_TO_DTYPE[v.dtype] for v in values])
+                target = promotion_target(op, [_NP_TO_DTYPE[v.dtype] for v in values])
+                if target is None:
+                    check_dtypes(op, [_NP_TO_DTYPE[v.dtype] for v in values])
+                inputs = [execute(REGISTRY["cast"], (x,), {"dtype": target})
+                          if j in group and _NP_TO_DTYPE[values[j].dtype] is not target else x
+                          for j, x in enumerate(inputs)]
+                values = [x._value for x in inputs]
+                dt = target._np
+                break
         if op.allowed_np is not None and dt not in op.allowed_np:
             check_dtypes(op, [_NP_TO_DTYPE[v.dtype] for v in values])
     try:
@@ -140,6 +152,32 @@ def _spec(v) -> TensorSpec:
     return TensorSpec(v.shape, _NP_TO_DTYPE[v.dtype])
 
 
+def enable_numpy_promotion(enabled: bool = True) -> None:
+    """Opt-in (C10): mixed dtypes in an op follow NumPy's promotion instead of raising.
+
+    The inputs are cast with the registry's `cast` op (so tapes and traces see the casts). TF's
+    strict rule stays the default, as the chapter requires.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.config.enable_numpy_promotion()
+        >>> (tf.constant(2.0) + tf.constant(40)).dtype
+        tf.float64
+        >>> tf.config.enable_numpy_promotion(False)
+    """
+    _promotion["on"] = bool(enabled)
+
+
+def promotion_target(op, input_dtypes):
+    """The dtype a mixed dtype group is promoted to when promotion is on, else None."""
+    if not _promotion["on"]:
+        return None
+    group = [input_dtypes[i] for i in op.dtype_group]
+    if any(d is dtypes.string for d in group):
+        return None
+    return dtypes.from_numpy(np.result_type(*[d._np for d in group]))
+
+
 def check_dtypes(op, input_dtypes) -> None:
     """Raises TF's error when the op's dtype group is mixed or holds a dtype it does not take.
 
@@ -164,8 +202,19 @@ def _dtype_mismatch_error(op, expected, got, first, index) -> InvalidArgumentErr
         f"{expected.kernel_name} tensor but is a {got.kernel_name} tensor [Op:{op.tf_name}]\n"
         f"{op.name}: input #{first} is {expected.name} and input #{index} is {got.name}; "
         f"tensorlet never casts silently: convert one of them, e.g. "
-        f"tf.cast(y, tf.{expected.name})",
+        f"tf.cast(y, tf.{expected.name}) (at {_user_location()})",
     )
+
+
+_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
+
+
+def _user_location() -> str:
+    """`file:line` of the innermost caller outside tensorlet: where the user wrote the op."""
+    frame = sys._getframe(1)
+    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
+        frame = frame.f_back
+    return "<unknown>" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 
 def _unsupported_dtype_error(op, got) -> InvalidArgumentError:

@@ -16,7 +16,8 @@ import sys
 from ..core import dtypes
 from ..core.context import state
 from ..core.convert import to_array
-from ..core.dispatch import check_dtypes
+from ..core.dispatch import check_dtypes, promotion_target
+from ..core.registry import REGISTRY
 from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, wrap
 from ..core.variable import Variable
@@ -133,6 +134,11 @@ class GraphBuilder:
         """Records `op(*inputs, **attrs)`; returns its symbolic output(s)."""
         values = self._convert(op, inputs)
         if op.dtype_group:
+            target = promotion_target(op, [v.dtype for v in values])
+            if target is not None:
+                values = [self.add_op(REGISTRY["cast"], [v], {"dtype": target}, None)
+                          if i in op.dtype_group and v.dtype is not target else v
+                          for i, v in enumerate(values)]
             check_dtypes(op, [v.dtype for v in values])
         specs = op.infer(*[v.spec for v in values], **attrs)
         single = op.num_outputs == 1

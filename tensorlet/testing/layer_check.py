@@ -61,7 +61,8 @@ def run_layer_test(layer_cls, init_kwargs=None, input_shape=None, input_dtype="f
         input_data: explicit inputs (instead of random ones of `input_shape`).
         call_kwargs: extra keyword arguments of each call.
         expected_output_shape: the exact output shape of the eager call.
-        expected_output_dtype: the output dtype name (`"float32"`).
+        expected_output_dtype: the output dtype name (`"float32"`); when None, every floating
+            output must have the layer's compute dtype.
         expected_output: expected output values (checked with rtol/atol).
         expected_num_trainable_weights / expected_num_non_trainable_weights: weight counts.
         expected_num_losses: `len(layer.losses)` after a call.
@@ -160,6 +161,11 @@ def _check_output(layer, output, shape, dtype, values, rtol, atol) -> None:
         got = [o.dtype.name for o in outputs]
         _expect(got == [tf.as_dtype(d).name for d in dtypes],
                 f"{layer.name}: output dtype {got} != expected {dtypes}")
+    else:  # by default, floating outputs have the layer's compute dtype
+        for o in outputs:
+            _expect(not o.dtype.is_floating or o.dtype.name == layer.compute_dtype,
+                    f"{layer.name}: output dtype {o.dtype.name} != the layer's compute dtype "
+                    f"{layer.compute_dtype}")
     if values is not None:
         for o, v in zip(outputs, _flat(values) if isinstance(values, list) else [values]):
             np.testing.assert_allclose(np.asarray(o), np.asarray(v), rtol=rtol, atol=atol,

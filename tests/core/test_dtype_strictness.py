@@ -86,3 +86,12 @@ def test_mixed_tensors_in_other_ops_are_invalid_argument():
 def test_a2_1_variables_follow_the_same_strictness():
     with pytest.raises(tf.errors.InvalidArgumentError):
         tf.Variable([1., 2.]) + tf.constant(1)
+
+
+def test_c10_the_mismatch_message_names_the_users_own_line():
+    import inspect
+
+    line = inspect.currentframe().f_lineno + 2
+    with pytest.raises(tf.errors.InvalidArgumentError) as info:
+        tf.constant(2.0) * tf.constant(40)
+    assert f"test_dtype_strictness.py:{line}" in str(info.value)

@@ -47,6 +47,16 @@ def test_wrong_weight_count_fails():
                        custom_objects={"Scale": Scale})
 
 
+def test_output_of_another_float_dtype_fails_by_default():
+    class Upcast(Scale):
+        def call(self, x):
+            return tf.cast(x * self.w, tf.float64)
+
+    with pytest.raises(AssertionError, match="compute dtype float32"):
+        run_layer_test(Upcast, {}, input_shape=(2, 3), run_save_check=False,
+                       custom_objects={"Upcast": Upcast})
+
+
 def test_config_that_loses_an_argument_fails():
     class Forgetful(Scale):
         def get_config(self):
