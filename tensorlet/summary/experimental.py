@@ -24,6 +24,7 @@ def get_step():
 
     Example:
         >>> import tensorlet.summary as summary
+        >>> summary.experimental.set_step(None)
         >>> summary.experimental.get_step() is None
         True
     """

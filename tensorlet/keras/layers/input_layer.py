@@ -29,7 +29,10 @@ class InputLayer(Layer):
     """
 
     def __init__(self, shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None,
-                 input_tensor=None, name=None, ragged=None, **kwargs) -> None:
+                 input_tensor=None, name=None, ragged=None, optional=False, **kwargs) -> None:
+        if sparse or ragged or optional:
+            raise NotImplementedError("InputLayer: sparse, ragged and optional inputs are not "
+                                      "supported by tensorlet's Functional API.")
         input_shape = kwargs.pop("input_shape", None)
         batch_input_shape = kwargs.pop("batch_input_shape", None)
         if shape is None and input_shape is not None:
@@ -65,7 +68,7 @@ class InputLayer(Layer):
 
     def get_config(self) -> dict:
         return {"batch_shape": self._batch_shape, "dtype": self._input_dtype_name,
-                "sparse": False, "name": self.name}
+                "sparse": False, "ragged": False, "name": self.name, "optional": False}
 
 
 def _as_tuple(shape) -> tuple:
@@ -94,6 +97,6 @@ def Input(shape=None, batch_size=None, dtype=None, sparse=None, batch_shape=None
         >>> tf.keras.Input(shape=[8], name="wide").shape
         TensorShape([None, 8])
     """
-    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, batch_shape=batch_shape,
-                       name=name)
+    layer = InputLayer(shape=shape, batch_size=batch_size, dtype=dtype, sparse=sparse,
+                       batch_shape=batch_shape, name=name, ragged=ragged, optional=optional)
     return layer.output

@@ -193,6 +193,7 @@ def test_summary_writer_buffers_until_max_queue_or_flush(tmp_path):
         assert len(read_records(path)) == 5
     finally:
         summary.writer.state.writer = None
+        summary.experimental.set_step(None)
         writer.close()
 
 

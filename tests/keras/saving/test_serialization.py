@@ -78,9 +78,15 @@ def test_register_class_without_get_config_raises():
 
 
 def test_registering_a_different_object_under_a_taken_name_raises():
-    keras.saving.register_keras_serializable(package="Clash", name="x")(abs)
+    def first(x):
+        return x
+
+    def second(x):
+        return x
+
+    keras.saving.register_keras_serializable(package="Clash", name="x")(first)
     with pytest.raises(ValueError, match="Clash>x"):
-        keras.saving.register_keras_serializable(package="Clash", name="x")(len)
+        keras.saving.register_keras_serializable(package="Clash", name="x")(second)
 
 
 def test_unregistered_name_is_the_python_name():
