@@ -14,7 +14,7 @@ from ..core.variable import Variable
 from ..graph import signature
 from ..graph.binding import bind_to_signature
 from ..graph.concrete import ConcreteFunction
-from . import file_format, schema
+from . import file_format, keras_bridge, schema
 from .graph_codec import Decoder, read_array
 from .schema import FormatError
 
@@ -299,7 +299,7 @@ def _variable(i, variables: list):
     return variables[i]
 
 
-def load(export_dir, tags=None, options=None) -> Loaded:
+def load(export_dir, tags=None, options=None):
     """Loads a model saved by `tf.saved_model.save` (or `export_keras`), in any process.
 
     The result calls the saved functions (`loaded(x)`, `loaded.f(x)`), runs the signatures
@@ -307,13 +307,16 @@ def load(export_dir, tags=None, options=None) -> Loaded:
     restored variables (`loaded.trainable_variables` can be trained further). No code from
     the files runs: ops resolve through tensorlet's op registry by name only.
 
+    A Keras save (`model.save(path)`: a directory or a `.keras` zip) loads as the full Keras
+    model, exactly as `tf.keras.models.load_model(path)` (C7).
+
     Args:
-        export_dir: the saved model's directory.
+        export_dir: the saved model's directory, or a Keras save.
         tags: accepted for compatibility; unused.
         options: accepted for compatibility; unused.
 
     Returns:
-        A `Loaded` object.
+        A `Loaded` object; the Keras model for a Keras save.
 
     Raises:
         OSError: when `export_dir` holds no saved model.
@@ -328,6 +331,8 @@ def load(export_dir, tags=None, options=None) -> Loaded:
         >>> tf.saved_model.load(d).signatures["serving_default"](x=tf.constant(1))
         {'output_0': <tf.Tensor: shape=(), dtype=int32, numpy=2>}
     """
+    if keras_bridge.is_keras_save(export_dir):
+        return keras_bridge.load_keras(export_dir)
     document, arrays = file_format.read(export_dir)
     try:
         return _build(document, arrays)

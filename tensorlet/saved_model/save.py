@@ -25,7 +25,7 @@ from ..core.variable import Variable
 from ..graph.concrete import ConcreteFunction
 from ..graph.function import Function
 from ..graph.signature import flatten
-from . import file_format, schema
+from . import file_format, keras_bridge, schema
 from .graph_codec import Encoder
 from .keras_model import is_keras_model, serving_function
 
@@ -263,7 +263,9 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
 
     The saved model is data only (a JSON document of graphs naming registry ops, an `.npz` of
     arrays and a checksummed manifest); `tf.saved_model.load` rebuilds callable functions from
-    it in any process, without the code that defined them.
+    it in any process, without the code that defined them. A Keras model's own Keras save is
+    also written, into `export_dir/keras/`, so `tf.keras.models.load_model(export_dir)` returns
+    the full model (C7, `keras_bridge`).
 
     Args:
         obj: a `tf.function`, a `ConcreteFunction`, a Keras model, or an object whose
@@ -291,4 +293,7 @@ def save(obj, export_dir, signatures=None, options=None) -> None:
     sigs = _signatures(signatures, kind, functions)
     document, arrays = save_document(kind, functions, attributes, variables, listed, trainable,
                                      sigs)
+    keras_bridge.clear_keras(export_dir)
     file_format.write(export_dir, document, arrays)
+    if is_keras_model(obj):
+        keras_bridge.save_keras(obj, export_dir)

@@ -371,8 +371,6 @@ def test_b1_layers_serialize_and_deserialize():
 
 # --- C7: one loading flavour ------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, reason="C7 not implemented yet: tf.saved_model.load does not "
-                   "read a Keras save (FormatError 'not a tensorlet saved model manifest')")
 def test_c7_saved_model_load_of_a_keras_save_gives_the_full_keras_model(tmp_path):
     model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), layers.Dense(1)])
     model.save(tmp_path / "keras_model")
@@ -381,11 +379,34 @@ def test_c7_saved_model_load_of_a_keras_save_gives_the_full_keras_model(tmp_path
     np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
 
 
-@pytest.mark.xfail(strict=True, reason="C7 not implemented yet: load_model does not read "
-                   "tf.saved_model.save's output ('manifest.json is not a tensorlet manifest')")
 def test_c7_load_model_of_a_saved_model_gives_the_full_keras_model(tmp_path):
     model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), layers.Dense(1)])
     tf.saved_model.save(model, str(tmp_path / "saved_model"))
     loaded = tf.keras.models.load_model(tmp_path / "saved_model")
     assert isinstance(loaded, tf.keras.Model)
     np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
+
+
+def test_c7_saved_model_load_of_a_keras_zip_gives_the_full_keras_model(tmp_path):
+    model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), layers.Dense(1)])
+    model.save(tmp_path / "model.keras")
+    loaded = tf.saved_model.load(str(tmp_path / "model.keras"))
+    assert isinstance(loaded, tf.keras.Model)
+    np.testing.assert_array_equal(loaded.predict(X, verbose=0), model.predict(X, verbose=0))
+
+
+def test_c7_load_model_of_a_graph_only_saved_model_says_to_use_saved_model_load(tmp_path):
+    f = tf.function(lambda x: x * 2.0, input_signature=[tf.TensorSpec([None])])
+    tf.saved_model.save(f, str(tmp_path / "graph"))
+    with pytest.raises(ValueError, match=r"holds only a graph.*tf\.saved_model\.load"):
+        tf.keras.models.load_model(tmp_path / "graph")
+
+
+def test_c7_resaving_a_function_over_a_keras_export_drops_the_stale_keras_save(tmp_path):
+    model = tf.keras.Sequential([tf.keras.Input(shape=(8,)), layers.Dense(1)])
+    tf.saved_model.save(model, str(tmp_path / "sm"))
+    assert (tmp_path / "sm" / "keras" / "manifest.json").is_file()
+    f = tf.function(lambda x: x + 1.0, input_signature=[tf.TensorSpec([None])])
+    tf.saved_model.save(f, str(tmp_path / "sm"))
+    with pytest.raises(ValueError, match="holds only a graph"):
+        tf.keras.models.load_model(tmp_path / "sm")

@@ -142,6 +142,9 @@ def _optimizer_variables(model) -> list:
 def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
     """Loads a model saved by `save_model` (directory or zip), weights and compile state.
 
+    A directory written by `tf.saved_model.save(model, path)` loads the Keras save embedded
+    in it (`path/keras/`), so both loaders return the same full Keras model (C7).
+
     Args:
         filepath: the saved path.
         custom_objects: `{name: class_or_function}` for custom objects not registered with
@@ -154,13 +157,17 @@ def load_model(filepath, custom_objects=None, compile=True, safe_mode=True):
 
     Raises:
         TypeError: a custom class or function of the file is unknown (named in the message).
-        ValueError: the file is missing, truncated, corrupted, or holds a lambda in safe mode.
+        ValueError: the file is missing, truncated, corrupted, or holds a lambda in safe mode;
+            or it is a SavedModel holding only a graph (use `tf.saved_model.load`).
 
     Example:
         >>> import tensorlet as tf
         >>> callable(tf.keras.models.load_model)
         True
     """
+    from ...saved_model import keras_bridge
+
+    filepath = keras_bridge.embedded_keras_path(filepath) or filepath
     model_file = file_format.ModelFile(filepath)
     config = file_format.parse_json(model_file.read("config"), f"{filepath}: config.json")
     if not isinstance(config, dict) or not isinstance(config.get("model"), dict):
