@@ -209,3 +209,12 @@ def test_regularizer_subclass_survives_save_and_load_a6_3(tmp_path):
                                                               MyL1Regularizer})
     assert loaded.layers[-1].kernel_regularizer.factor == 0.01
     np.testing.assert_allclose(float(loaded.losses[0]), float(model.losses[0]), rtol=1e-6)
+
+
+def test_dense_accepts_integer_inputs_in_calls_and_fit_like_keras_3():
+    layer = tf.keras.layers.Dense(2)
+    assert layer(tf.constant([[1, 2]])).dtype is tf.float32
+    model = tf.keras.Sequential([tf.keras.Input((2,)), tf.keras.layers.Dense(1)])
+    model.compile("sgd", "mse")
+    history = model.fit(np.array([[1, 2], [3, 4]]), np.array([1, 2]), verbose=0)
+    assert np.isfinite(history.history["loss"][0])

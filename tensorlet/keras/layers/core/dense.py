@@ -79,6 +79,10 @@ class Dense(Layer):
         super().build(input_shape)
 
     def call(self, inputs):
+        if inputs.dtype.is_integer or inputs.dtype.is_bool:
+            # NOTE: Keras 3 promotes integer inputs in matmul; tensorlet's ops never cast, so
+            # the layer casts them to its own dtype (ids for Embedding are not affected).
+            inputs = tf.cast(inputs, self.kernel.dtype)
         x = tf.matmul(inputs, self.kernel)
         if self.bias is not None:
             x = x + self.bias
