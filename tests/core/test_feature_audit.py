@@ -4,6 +4,7 @@ issue's op list under TF's names (A0.9, A1.6), the documented summation order (C
 coverage of the registry, the demo, and behaviours found by the audit's bad-input sweep."""
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -195,15 +196,12 @@ def test_readme_documents_the_summation_order():
 # --- Deliver 8: reference values from real TF cover the registry ------------------------------
 
 # Ops whose values cannot be compared with TF's: the random ops (TF's random streams are not
-# reproduced; they are tested by distribution in tests/ops/test_random.py) and the control-flow
-# ops of issue #4 (they run only inside a traced function; tested in tests/graph/).
+# reproduced; they are tested by distribution in tests/ops/test_random.py).
 NO_TF_FIXTURE = {
     "multinomial", "random_shuffle", "random_standard_normal", "random_uniform",
     "random_uniform_int", "stateless_multinomial", "stateless_random_normal",
     "stateless_random_uniform", "stateless_random_uniform_full_int",
     "stateless_random_uniform_int", "stateless_truncated_normal", "truncated_normal",
-    "cond", "stateful_cond", "while_loop", "stateful_while_loop", "while_loop_history",
-    "while_loop_history_row", "while_loop_history_row_grad",
 }
 
 
@@ -216,9 +214,10 @@ def test_every_registry_op_has_a_row_compared_with_real_tensorflow():
 # --- Deliver 9: the demo ---------------------------------------------------------------------
 
 @pytest.fixture(scope="module")
-def demo_output() -> str:
+def demo_output(tmp_path_factory) -> str:
+    env = {**os.environ, "TMPDIR": str(tmp_path_factory.mktemp("demo"))}
     done = subprocess.run([sys.executable, "-W", "error::RuntimeWarning", "-m", "tensorlet.demo"],
-                          cwd=ROOT, capture_output=True, text=True, timeout=300)
+                          cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
     assert done.returncode == 0, done.stderr[-3000:]
     assert done.stderr == "", done.stderr[-3000:]
     return done.stdout
