@@ -13,17 +13,13 @@ Target (issue #7): the first pipeline is at least as fast as TensorFlow's.
 
 from __future__ import annotations
 
-import argparse
-import json
 import os
-import subprocess
 import sys
 import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TF_PYTHON = "/root/tfenv/bin/python"
+import _harness as h
+
 SAMPLES, FEATURES = 55_000, 784
 MAP_SAMPLES, CSV_LINES = 20_000, 20_000
 
@@ -75,12 +71,8 @@ def _epoch(dataset) -> tuple:
 
 
 def _worker(framework: str, epochs: int) -> dict:
-    if framework == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import tensorflow as tf
-    else:
-        sys.path.insert(0, str(ROOT))
-        import tensorlet as tf
+    tf = h.import_tf_like(framework)
+    if framework == "tensorlet":
         import tensorlet.data  # noqa: F401 - until `tf.data` is wired into tensorlet
         import tensorlet.io  # noqa: F401
     result = {"version": tf.__version__}
@@ -94,19 +86,7 @@ def _worker(framework: str, epochs: int) -> dict:
     return result
 
 
-def _run_worker(python: str, framework: str, epochs: int) -> dict | None:
-    if not Path(python).exists():
-        print(f"  {framework}: {python} not found, skipped")
-        return None
-    proc = subprocess.run([python, __file__, "--worker", framework, "--epochs", str(epochs)],
-                          capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def _report(results: dict) -> None:
+def _report(results: dict, args=None) -> None:
     mine = results["tensorlet"]
     theirs = results.get("tensorflow")
     print(f"\n{'pipeline (one epoch)':<26}{'tensorlet s':>12}{'TF s':>10}{'TF / tensorlet':>16}"
@@ -116,36 +96,19 @@ def _report(results: dict) -> None:
         tf_s = theirs[name]["best_s"] if theirs else float("nan")
         print(f"{name:<26}{ours['best_s']:>12.3f}{tf_s:>10.3f}{tf_s / ours['best_s']:>15.2f}x"
               f"{ours['batches']:>9}")
-    print("best of the epochs; versions: "
-          + ", ".join(f"{n} {r['version']}" for n, r in results.items()))
+    print("best of the epochs; versions: " + h.versions(results))
     if theirs:
         ours, tf_s = mine["shuffle_batch_prefetch"]["best_s"], \
             theirs["shuffle_batch_prefetch"]["best_s"]
-        ok = ours <= tf_s
-        print(f"target {'met   ' if ok else 'MISSED'} - shuffle/batch/prefetch epoch "
-              f"{ours:.3f} s <= TF's {tf_s:.3f} s")
+        h.print_targets([(f"shuffle/batch/prefetch epoch {ours:.3f} s <= TF's {tf_s:.3f} s",
+                          ours <= tf_s)])
 
 
 def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
+    parser = h.make_parser(__doc__)
     parser.add_argument("--epochs", type=int, default=3, help="epochs per pipeline")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.worker:
-        print(json.dumps(_worker(args.worker, args.epochs)))
-        return 0
-    print("timing, each framework in its own subprocess ...")
-    results = {}
-    for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf)):
-        result = _run_worker(python, framework, args.epochs)
-        if result is not None:
-            results[framework] = result
-    if "tensorlet" not in results:
-        print("tensorlet failed to run")
-        return 1
-    _report(results)
-    return 0
+    return h.run(parser, argv, lambda args: _worker(args.worker, args.epochs),
+                 h.peer_collector(__file__, "epochs"), _report)
 
 
 if __name__ == "__main__":

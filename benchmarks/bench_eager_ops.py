@@ -11,19 +11,13 @@ Target (issue #2): at most 5 µs per op and at least 15x faster than TensorFlow 
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
 import sys
-import timeit
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as h
+
 OPS = ("tf.add(a, b)", "a + b", "matmul 2x3 @ 3x2")
 TARGET_US = 5.0
 TARGET_SPEEDUP = 15.0
-PEERS = {"tensorflow": "/root/tfenv/bin/python", "torch": "/root/torchenv/bin/python"}
 
 
 def _calls(framework: str) -> dict:
@@ -35,12 +29,7 @@ def _calls(framework: str) -> dict:
     y = rng.standard_normal((2, 3)).astype(np.float32)
     m = rng.standard_normal((3, 2)).astype(np.float32)
     if framework in ("tensorlet", "tensorflow"):
-        if framework == "tensorlet":
-            sys.path.insert(0, str(ROOT))
-            import tensorlet as tf
-        else:
-            os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-            import tensorflow as tf
+        tf = h.import_tf_like(framework)
         a, b, c = tf.constant(x), tf.constant(y), tf.constant(m)
         return {OPS[0]: lambda: tf.add(a, b), OPS[1]: lambda: a + b,
                 OPS[2]: lambda: tf.matmul(a, c)}
@@ -54,38 +43,15 @@ def _calls(framework: str) -> dict:
     return {OPS[0]: lambda: np.add(x, y), OPS[1]: lambda: x + y, OPS[2]: lambda: np.matmul(x, m)}
 
 
-def _time(fn, repeat: int) -> float:
-    """Best of `repeat` timeit runs, in µs per call (each run lasts about 0.2 s)."""
-    timer = timeit.Timer(fn)
-    number, _ = timer.autorange()
-    for _ in range(3):  # warm caches and lazy initialisation
-        fn()
-    return min(timer.repeat(repeat=repeat, number=number)) / number * 1e6
-
-
-def _worker(framework: str, repeat: int) -> None:
+def _worker(framework: str, repeat: int) -> dict:
     calls = _calls(framework)
-    version = _version(framework)
-    print(json.dumps({"version": version,
-                      "us": {name: _time(fn, repeat) for name, fn in calls.items()}}))
+    return {"version": _version(framework), "us": h.best_us(calls, repeat, warmup=3)}
 
 
 def _version(framework: str) -> str:
     module = {"tensorlet": "tensorlet", "tensorflow": "tensorflow", "torch": "torch"}.get(
         framework, "numpy")
     return sys.modules[module].__version__
-
-
-def _run_worker(python: str, framework: str, repeat: int) -> dict | None:
-    if not Path(python).exists():
-        print(f"  {framework}: {python} not found, skipped")
-        return None
-    proc = subprocess.run([python, __file__, "--worker", framework, "--repeat", str(repeat)],
-                          capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _merge(results: dict, framework: str, result: dict) -> None:
@@ -99,22 +65,9 @@ def _merge(results: dict, framework: str, result: dict) -> None:
         best[op] = min(best[op], us)
 
 
-def _report(results: dict) -> None:
-    names = list(results)
-    print(f"\n{'op (µs/op, best of runs)':<26}" + "".join(f"{n:>12}" for n in names)
-          + "".join(f"{'/' + n:>13}" for n in names if n != "tensorlet"))
-    for op in OPS:
-        mine = results["tensorlet"]["us"][op]
-        row = f"{op:<26}" + "".join(f"{results[n]['us'][op]:>12.2f}" for n in names)
-        row += "".join(f"{results[n]['us'][op] / mine:>12.2f}x" for n in names
-                       if n != "tensorlet")
-        print(row)
-    print("\n(columns '/peer' = peer time / tensorlet time: > 1 means tensorlet is faster)")
-    print("versions: " + ", ".join(f"{n} {r['version']}" for n, r in results.items()))
-    _verdict(results)
-
-
-def _verdict(results: dict) -> None:
+def _report(results: dict, args=None) -> None:
+    h.peer_table(results, "op (µs/op, best of runs)", OPS, digits=2)
+    checks = []
     for op in OPS:
         mine = results["tensorlet"]["us"][op]
         met = mine <= TARGET_US
@@ -124,37 +77,31 @@ def _verdict(results: dict) -> None:
             met = met and speedup >= TARGET_SPEEDUP
             verdict += f", {speedup:.1f}x faster than TF eager " \
                        f"({'>=' if speedup >= TARGET_SPEEDUP else '<'} {TARGET_SPEEDUP:g}x)"
-        print(f"target {'met   ' if met else 'MISSED'} - {verdict}")
+        checks.append((verdict, met))
+    h.print_targets(checks)
 
 
-def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tf", default=PEERS["tensorflow"], help="TensorFlow's interpreter")
-    parser.add_argument("--torch", default=PEERS["torch"], help="PyTorch's interpreter")
-    parser.add_argument("--repeat", type=int, default=5, help="timeit runs per op and round")
-    parser.add_argument("--rounds", type=int, default=3,
-                        help="rounds over all frameworks; the best round counts")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.worker:
-        _worker(args.worker, args.repeat)
-        return 0
+def _collect(args) -> dict:
     interpreters = {"tensorlet": sys.executable, "tensorflow": args.tf, "torch": args.torch,
                     "numpy": sys.executable}
     print(f"timing, each framework in its own subprocess, {args.rounds} rounds ...")
     results: dict = {}
     for _ in range(args.rounds):
         for framework, python in list(interpreters.items()):
-            result = _run_worker(python, framework, args.repeat)
+            result = h.run_peer(__file__, python, framework, ["--repeat", args.repeat])
             if result is None:
                 del interpreters[framework]  # missing or failing: not tried again
             else:
                 _merge(results, framework, result)
-    if "tensorlet" not in results:
-        print("tensorlet failed to run")
-        return 1
-    _report(results)
-    return 0
+    return results
+
+
+def main(argv: list) -> int:
+    parser = h.make_parser(__doc__, torch=True)
+    parser.add_argument("--repeat", type=int, default=5, help="timeit runs per op and round")
+    parser.add_argument("--rounds", type=int, default=3,
+                        help="rounds over all frameworks; the best round counts")
+    return h.run(parser, argv, lambda args: _worker(args.worker, args.repeat), _collect, _report)
 
 
 if __name__ == "__main__":

@@ -25,16 +25,11 @@ and within 1.1x of hand-written NumPy.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
 import sys
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TF_PYTHON = "/root/tfenv/bin/python"
+import _harness as h
+
 LR = 0.01
 # name: (layer sizes, batch size, batches per epoch, epochs timed (the fastest counts))
 CASES = {
@@ -148,33 +143,8 @@ def _worker(framework: str, cases: str) -> dict:
         import numpy
 
         return {"version": numpy.__version__, **{c: _time_numpy(c) for c in cases}}
-    if framework == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import tensorflow as tf
-
-        threads = int(os.environ.get("OMP_NUM_THREADS", "0"))
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
-        tf.config.threading.set_inter_op_parallelism_threads(threads)
-    else:
-        sys.path.insert(0, str(ROOT))
-        import tensorlet as tf
+    tf = h.import_tf_like(framework, threads_from_env=True)
     return {"version": tf.__version__, **{c: _time_keras(tf, c) for c in cases}}
-
-
-def _run_worker(python: str, framework: str, cases: str, threads: int) -> dict | None:
-    if not Path(python).exists():
-        print(f"  {framework}: {python} not found, skipped")
-        return None
-    env = dict(os.environ)
-    if threads:
-        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env[name] = str(threads)
-    proc = subprocess.run([python, __file__, "--worker", framework, "--cases", cases],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
-    if proc.returncode != 0:
-        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _best(rounds: list) -> dict:
@@ -216,43 +186,31 @@ def _report(best: dict, cases: str, threads: int) -> bool:
             ratio = mine / best["numpy"][case]["step_us"]
             checks.append((f"{ratio:.2f}x hand-written NumPy (<= {numpy_bound}x)",
                            ratio <= numpy_bound))
-        for text, ok in checks:
-            ok_all = ok_all and ok
-            print(f"  target {'met   ' if ok else 'MISSED'} - {text}")
-    print("\nversions: " + ", ".join(f"{n} {r['version']}" for n, r in best.items()))
+        ok_all = h.print_targets(checks, indent="  ") and ok_all
+    print("\nversions: " + h.versions(best))
     print(f"threads per framework: {threads or 'library default'}")
     return ok_all
 
 
+def _collect(args) -> dict:
+    print("timing fit, each framework in its own subprocess ...")
+    interpreters = {"tensorlet": sys.executable, "tensorflow": args.tf, "numpy": sys.executable}
+    return _best([h.run_peers(__file__, interpreters, ["--cases", _cases(args)], args.threads,
+                              note=None) for _ in range(args.rounds)])
+
+
+def _cases(args) -> str:
+    return "".join(c for c in args.cases if c in CASES)
+
+
 def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
+    parser = h.make_parser(__doc__)
     parser.add_argument("--rounds", type=int, default=3, help="rounds over all frameworks")
     parser.add_argument("--cases", default="abc", help="which workloads (letters of a, b, c)")
     parser.add_argument("--threads", type=int, default=1,
                         help="BLAS/TF threads per framework (0: each library's default)")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    cases = "".join(c for c in args.cases if c in CASES)
-    if args.worker:
-        print(json.dumps(_worker(args.worker, cases)))
-        return 0
-    print("timing fit, each framework in its own subprocess ...")
-    rounds = []
-    for _ in range(args.rounds):
-        results = {}
-        for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf),
-                                  ("numpy", sys.executable)):
-            result = _run_worker(python, framework, cases, args.threads)
-            if result is not None:
-                results[framework] = result
-        rounds.append(results)
-    best = _best(rounds)
-    if "tensorlet" not in best:
-        print("tensorlet failed to run")
-        return 1
-    _report(best, cases, args.threads)
-    return 0
+    return h.run(parser, argv, lambda args: _worker(args.worker, _cases(args)), _collect,
+                 lambda best, args: _report(best, _cases(args), args.threads))
 
 
 if __name__ == "__main__":

@@ -18,61 +18,20 @@ which traces, optimises and compiles the step.
 
 from __future__ import annotations
 
-import argparse
-import json
-import os
-import subprocess
 import sys
 import time
-import timeit
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TF_PYTHON = "/root/tfenv/bin/python"
+import _harness as h
+
 L2, LR = 0.05, 0.01
 TARGET_STEP_US, TARGET_TRACE_S = 100.0, 0.2
-
-
-def _data():
-    import numpy as np
-
-    rng = np.random.default_rng(0)
-    return {
-        "x": rng.standard_normal((32, 8)).astype(np.float32),
-        "y": rng.standard_normal((32, 1)).astype(np.float32),
-        "w1": (rng.standard_normal((8, 30)) * np.sqrt(2 / 8)).astype(np.float32),
-        "w2": (rng.standard_normal((30, 1)) * np.sqrt(2 / 30)).astype(np.float32),
-    }
-
-
-def _tf_like(tf):
-    """The step for tensorlet or TensorFlow (the same code; `tf` is either module)."""
-    d = _data()
-    x, y = tf.constant(d["x"]), tf.constant(d["y"])
-    params = [tf.Variable(d["w1"]), tf.Variable(tf.zeros([30])), tf.Variable(d["w2"]),
-              tf.Variable(tf.zeros([1]))]
-
-    def train_step(x, y):
-        k1, b1, k2, b2 = params
-        with tf.GradientTape() as tape:
-            hidden = tf.nn.relu(tf.matmul(x, k1) + b1)
-            pred = tf.matmul(hidden, k2) + b2
-            main_loss = tf.reduce_mean(tf.reduce_mean(tf.square(y - pred), axis=-1))
-            penalties = [L2 * tf.reduce_sum(tf.square(k1)), L2 * tf.reduce_sum(tf.square(k2))]
-            loss = tf.add_n([main_loss] + penalties)
-        grads = tape.gradient(loss, params)
-        for v, g in zip(params, grads):
-            v.assign_sub(LR * g)
-        return loss
-
-    return train_step, x, y
 
 
 def _numpy_step():
     """Forward, backward and SGD by hand, in float32 NumPy."""
     import numpy as np
 
-    d = _data()
+    d = h.chapter_batch()
     x, y = d["x"], d["y"]
     params = [d["w1"], np.zeros(30, np.float32), d["w2"], np.zeros(1, np.float32)]
     l2, lr = np.float32(L2), np.float32(LR)
@@ -92,33 +51,9 @@ def _numpy_step():
     return step
 
 
-def _time(fns: dict, repeat: int) -> dict:
-    """Best of `repeat` timeit runs of each function, in µs per call.
-
-    The functions' runs are interleaved, so a change in the machine's load affects all of them
-    alike and their ratios stay meaningful.
-    """
-    timers = {}
-    for name, fn in fns.items():
-        for _ in range(5):  # warm caches and lazy initialisation
-            fn()
-        timer = timeit.Timer(fn)
-        timers[name] = (timer, timer.autorange()[0])
-    best = {name: float("inf") for name in fns}
-    for _ in range(repeat):
-        for name, (timer, number) in timers.items():
-            best[name] = min(best[name], timer.timeit(number) / number * 1e6)
-    return best
-
-
 def _worker(framework: str, repeat: int) -> dict:
-    if framework == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import tensorflow as tf
-    else:
-        sys.path.insert(0, str(ROOT))
-        import tensorlet as tf
-    step, x, y = _tf_like(tf)
+    tf = h.import_tf_like(framework)
+    step, x, y = h.raw_train_step(tf, L2, LR)
     function = getattr(tf, "function", None)
     if function is None:  # until tensorlet exports `tf.function`
         from tensorlet.graph.function import function
@@ -131,25 +66,13 @@ def _worker(framework: str, repeat: int) -> dict:
         import numpy
 
         fns.update(numpy=_numpy_step(), eager=lambda: step(x, y))
-    result = {"version": tf.__version__, "first_call_s": first, **_time(fns, repeat)}
+    result = {"version": tf.__version__, "first_call_s": first, **h.best_us(fns, repeat)}
     if framework == "tensorlet":
         result["numpy_version"] = numpy.__version__
     return result
 
 
-def _run_worker(python: str, framework: str, repeat: int) -> dict | None:
-    if not Path(python).exists():
-        print(f"  {framework}: {python} not found, skipped")
-        return None
-    proc = subprocess.run([python, __file__, "--worker", framework, "--repeat", str(repeat)],
-                          capture_output=True, text=True, cwd=ROOT)
-    if proc.returncode != 0:
-        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
-
-
-def _report(results: dict) -> None:
+def _report(results: dict, args=None) -> None:
     mine = results["tensorlet"]
     rows = [("tensorlet tf.function", mine["step"], mine["first_call_s"]),
             ("tensorlet eager", mine["eager"], None)]
@@ -157,12 +80,8 @@ def _report(results: dict) -> None:
         tf = results["tensorflow"]
         rows.append(("TensorFlow tf.function", tf["step"], tf["first_call_s"]))
     rows.append(("NumPy by hand", mine["numpy"], None))
-    print(f"\n{'train step':<24}{'µs/step':>10}{'x tensorlet fn':>16}{'first call':>12}")
-    for name, us, first in rows:
-        first_text = "" if first is None else f"{first:>11.3f}s"
-        print(f"{name:<24}{us:>10.1f}{us / mine['step']:>15.2f}x{first_text}")
-    print("versions: " + ", ".join(f"{n} {r['version']}" for n, r in results.items())
-          + f", numpy {mine['numpy_version']}")
+    h.step_table("train step", 24, rows, mine["step"])
+    print("versions: " + h.versions(results) + f", numpy {mine['numpy_version']}")
     checks = [(f"step {mine['step']:.1f} µs <= {TARGET_STEP_US:.0f} µs",
                mine["step"] <= TARGET_STEP_US),
               (f"first call {mine['first_call_s']:.3f} s <= {TARGET_TRACE_S} s",
@@ -172,30 +91,14 @@ def _report(results: dict) -> None:
         checks.append((f"{ratio:.1f}x faster than TF's tf.function (>= 5x)", ratio >= 5))
     ratio = mine["step"] / mine["numpy"]
     checks.append((f"{ratio:.2f}x hand-written NumPy (<= 1.5x)", ratio <= 1.5))
-    for text, ok in checks:
-        print(f"target {'met   ' if ok else 'MISSED'} - {text}")
+    h.print_targets(checks)
 
 
 def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
+    parser = h.make_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=7, help="timeit runs per workload")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.worker:
-        print(json.dumps(_worker(args.worker, args.repeat)))
-        return 0
-    print("timing, each framework in its own subprocess ...")
-    results = {}
-    for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf)):
-        result = _run_worker(python, framework, args.repeat)
-        if result is not None:
-            results[framework] = result
-    if "tensorlet" not in results:
-        print("tensorlet failed to run")
-        return 1
-    _report(results)
-    return 0
+    return h.run(parser, argv, lambda args: _worker(args.worker, args.repeat),
+                 h.peer_collector(__file__, "repeat"), _report)
 
 
 if __name__ == "__main__":

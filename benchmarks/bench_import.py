@@ -11,14 +11,14 @@ Target (issue #2): `import tensorlet` takes at most 0.3 s beyond `import numpy`.
 
 from __future__ import annotations
 
-import argparse
 import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+import _harness as h
+
 TARGET_S = 0.3
 _PROBE = """
 import sys, time
@@ -35,7 +35,7 @@ print(t1 - t0, t2 - t1)
 def _sample(python: str, module: str) -> tuple:
     """(seconds for numpy, seconds for the module after numpy) in one fresh interpreter."""
     env = dict(os.environ, TF_CPP_MIN_LOG_LEVEL="3")
-    proc = subprocess.run([python, "-c", _PROBE.format(root=str(ROOT), module=module)],
+    proc = subprocess.run([python, "-c", _PROBE.format(root=str(h.ROOT), module=module)],
                           capture_output=True, text=True, env=env)
     if proc.returncode != 0:
         raise RuntimeError(f"import {module} failed:\n{proc.stderr[-2000:]}")
@@ -53,11 +53,8 @@ def measure(python: str, module: str, runs: int) -> dict:
 
 
 def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = h.make_parser(__doc__, torch=True, worker=False)
     parser.add_argument("--runs", type=int, default=7, help="fresh interpreters per framework")
-    parser.add_argument("--tf", default="/root/tfenv/bin/python", help="TensorFlow's interpreter")
-    parser.add_argument("--torch", default="/root/torchenv/bin/python",
-                        help="PyTorch's interpreter")
     args = parser.parse_args(argv)
     frameworks = [("tensorlet", sys.executable), ("tensorflow", args.tf), ("torch", args.torch)]
     results = {}

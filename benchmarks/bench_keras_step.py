@@ -34,18 +34,12 @@ the same step written with raw ops.
 
 from __future__ import annotations
 
-import argparse
 import collections
-import json
-import os
-import subprocess
 import sys
 import time
-import timeit
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-TF_PYTHON = "/root/tfenv/bin/python"
+import _harness as h
+
 L2, LR, BATCH, FEATURES = 0.05, 0.01, 32, 8
 TARGET_STEP_US, TARGET_RAW_RATIO = 150.0, 1.25
 
@@ -122,32 +116,8 @@ def _op_counts(graph) -> dict:
     return dict(collections.Counter(op.type for op in graph.get_operations()))
 
 
-def _time(fns: dict, repeat: int) -> dict:
-    """Best of `repeat` timeit runs of each function, in µs per call, runs interleaved."""
-    timers = {}
-    for name, fn in fns.items():
-        for _ in range(5):
-            fn()
-        timer = timeit.Timer(fn)
-        timers[name] = (timer, timer.autorange()[0])
-    best = {name: float("inf") for name in fns}
-    for _ in range(repeat):
-        for name, (timer, number) in timers.items():
-            best[name] = min(best[name], timer.timeit(number) / number * 1e6)
-    return best
-
-
 def _worker(framework: str, repeat: int) -> dict:
-    if framework == "tensorflow":
-        os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
-        import tensorflow as tf
-
-        threads = int(os.environ.get("OMP_NUM_THREADS", "0") or 0)
-        tf.config.threading.set_intra_op_parallelism_threads(threads)
-        tf.config.threading.set_inter_op_parallelism_threads(threads)
-    else:
-        sys.path.insert(0, str(ROOT))
-        import tensorlet as tf
+    tf = h.import_tf_like(framework, threads_from_env=True)
     x_np, y_np = _data()
     x, y = tf.constant(x_np), tf.constant(y_np)
     keras_step = _keras_step(tf)
@@ -162,26 +132,10 @@ def _worker(framework: str, repeat: int) -> dict:
               "ops": _op_counts(concrete.graph)}
     if hasattr(concrete, "optimized_graph"):  # tensorlet: the graph its executor runs
         result["optimized_ops"] = _op_counts(concrete.optimized_graph)
-    result.update(_time({"keras_fn": lambda: compiled(x, y), "raw_fn": lambda: raw(x, y),
+    result.update(h.best_us({"keras_fn": lambda: compiled(x, y), "raw_fn": lambda: raw(x, y),
                          "keras_eager": lambda: eager_step(x, y)}, repeat))
     result["loss_first"], result["loss_last"] = first_loss, float(compiled(x, y))
     return result
-
-
-def _run_worker(python: str, framework: str, repeat: int, threads: int) -> dict | None:
-    if not Path(python).exists():
-        print(f"  {framework}: {python} not found, skipped")
-        return None
-    env = dict(os.environ)
-    if threads:
-        for name in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-            env[name] = str(threads)
-    proc = subprocess.run([python, __file__, "--worker", framework, "--repeat", str(repeat)],
-                          capture_output=True, text=True, cwd=ROOT, env=env)
-    if proc.returncode != 0:
-        print(f"  {framework}: failed, skipped\n{proc.stderr[-2000:]}")
-        return None
-    return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
 def _classify(ops: dict) -> dict:
@@ -216,7 +170,7 @@ def _print_graphs(results: dict) -> None:
         print(f"  {name}: {listed}")
 
 
-def _report(results: dict) -> bool:
+def _report(results: dict, args=None) -> bool:
     mine = results["tensorlet"]
     rows = [("tensorlet Keras tf.function", mine["keras_fn"], mine["first_call_s"]),
             ("tensorlet raw ops tf.function", mine["raw_fn"], None),
@@ -226,12 +180,8 @@ def _report(results: dict) -> bool:
         rows += [("TF/Keras 3 Keras tf.function", theirs["keras_fn"], theirs["first_call_s"]),
                  ("TF raw ops tf.function", theirs["raw_fn"], None),
                  ("TF/Keras 3 Keras eager", theirs["keras_eager"], None)]
-    print(f"\n{'training step, batch 32':<32}{'µs/step':>10}{'x tensorlet fn':>16}"
-          f"{'first call':>12}")
-    for name, us, first in rows:
-        first_text = "" if first is None else f"{first:>11.3f}s"
-        print(f"{name:<32}{us:>10.1f}{us / mine['keras_fn']:>15.2f}x{first_text}")
-    print("versions: " + ", ".join(f"{n} {r['version']}" for n, r in results.items()))
+    h.step_table("training step, batch 32", 32, rows, mine["keras_fn"])
+    print("versions: " + h.versions(results))
     _print_graphs(results)
     other = _classify(mine["ops"])["other"]
     raw_ratio = mine["keras_fn"] / mine["raw_fn"]
@@ -246,34 +196,17 @@ def _report(results: dict) -> bool:
     if theirs:
         ratio = theirs["keras_fn"] / mine["keras_fn"]
         checks.append((f"{ratio:.1f}x faster than TF/Keras 3's tf.function step", ratio > 1))
-    ok = True
-    for text, passed in checks:
-        ok &= passed
-        print(f"target {'met   ' if passed else 'MISSED'} - {text}")
-    return ok
+    return h.print_targets(checks)
 
 
 def main(argv: list) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--tf", default=TF_PYTHON, help="TensorFlow's interpreter")
+    parser = h.make_parser(__doc__)
     parser.add_argument("--repeat", type=int, default=7, help="timeit runs per workload")
     parser.add_argument("--threads", type=int, default=0,
                         help="BLAS/TF threads for every framework (0: their defaults)")
-    parser.add_argument("--worker", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
-    if args.worker:
-        print(json.dumps(_worker(args.worker, args.repeat)))
-        return 0
-    print("timing, each framework in its own subprocess ...")
-    results = {}
-    for framework, python in (("tensorlet", sys.executable), ("tensorflow", args.tf)):
-        result = _run_worker(python, framework, args.repeat, args.threads)
-        if result is not None:
-            results[framework] = result
-    if "tensorlet" not in results:
-        print("tensorlet failed to run")
-        return 1
-    return 0 if _report(results) else 1
+    return h.run(parser, argv, lambda args: _worker(args.worker, args.repeat),
+                 h.peer_collector(__file__, "repeat", threads=True), _report,
+                 strict=True)
 
 
 if __name__ == "__main__":

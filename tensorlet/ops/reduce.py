@@ -352,23 +352,18 @@ def reduce_min(input_tensor, axis=None, keepdims=False, name=None):
 
 # --- reduce_any and reduce_all ---------------------------------------------------------------
 
-def _logical_kernel(ufunc):
+def _logical_op(name, tf_name, ufunc):
     def kernel(x, axis=None, keepdims=False):
         return ufunc.reduce(x, axis=reduction_axes(axis, x.ndim), keepdims=keepdims)
 
-    return kernel
+    return def_op(
+        name, tf_name=tf_name, kernel=kernel, infer=reduce_infer(name), grad=NONDIFF,
+        traits=REDUCE, attrs=_REDUCE_ATTRS, dtype_group=(0,), allowed=_BOOL,
+    )
 
 
-REDUCE_ANY = def_op(
-    "reduce_any", tf_name="Any", kernel=_logical_kernel(np.logical_or),
-    infer=reduce_infer("reduce_any"), grad=NONDIFF, traits=REDUCE, attrs=_REDUCE_ATTRS,
-    dtype_group=(0,), allowed=_BOOL,
-)
-REDUCE_ALL = def_op(
-    "reduce_all", tf_name="All", kernel=_logical_kernel(np.logical_and),
-    infer=reduce_infer("reduce_all"), grad=NONDIFF, traits=REDUCE, attrs=_REDUCE_ATTRS,
-    dtype_group=(0,), allowed=_BOOL,
-)
+REDUCE_ANY = _logical_op("reduce_any", "Any", np.logical_or)
+REDUCE_ALL = _logical_op("reduce_all", "All", np.logical_and)
 
 
 def reduce_any(input_tensor, axis=None, keepdims=False, name=None):

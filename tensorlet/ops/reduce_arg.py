@@ -59,14 +59,16 @@ def _arg_infer(op: str):
 _ARG_ATTRS = {"axis": 0, "output_type": dtypes.int64}
 _ARG_ALLOWED = dtypes.REALS | {dtypes.bool}
 
-ARGMAX = def_op(
-    "argmax", tf_name="ArgMax", kernel=_arg_kernel(np.argmax, True), infer=_arg_infer("argmax"),
-    grad=NONDIFF, traits=REDUCE, attrs=_ARG_ATTRS, dtype_group=(0,), allowed=_ARG_ALLOWED,
-)
-ARGMIN = def_op(
-    "argmin", tf_name="ArgMin", kernel=_arg_kernel(np.argmin, False), infer=_arg_infer("argmin"),
-    grad=NONDIFF, traits=REDUCE, attrs=_ARG_ATTRS, dtype_group=(0,), allowed=_ARG_ALLOWED,
-)
+
+def _arg_op(name, tf_name, pick, is_max: bool):
+    return def_op(
+        name, tf_name=tf_name, kernel=_arg_kernel(pick, is_max), infer=_arg_infer(name),
+        grad=NONDIFF, traits=REDUCE, attrs=_ARG_ATTRS, dtype_group=(0,), allowed=_ARG_ALLOWED,
+    )
+
+
+ARGMAX = _arg_op("argmax", "ArgMax", np.argmax, True)
+ARGMIN = _arg_op("argmin", "ArgMin", np.argmin, False)
 
 
 def _arg_attrs(op: str, axis, output_type) -> dict:

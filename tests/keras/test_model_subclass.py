@@ -5,24 +5,7 @@ import pytest
 
 import tensorlet as tf
 
-from .test_layer_tracking import ResidualBlock
-
-
-class ResidualRegressor(tf.keras.Model):
-    def __init__(self, output_dim, **kwargs):
-        super().__init__(**kwargs)
-        self.hidden1 = tf.keras.layers.Dense(30, activation="relu",
-                                             kernel_initializer="he_normal")
-        self.block1 = ResidualBlock(2, 30)
-        self.block2 = ResidualBlock(2, 30)
-        self.out = tf.keras.layers.Dense(output_dim)
-
-    def call(self, inputs):
-        Z = self.hidden1(inputs)
-        for _ in range(1 + 3):
-            Z = self.block1(Z)
-        Z = self.block2(Z)
-        return self.out(Z)
+from .chapter_models import ResidualRegressor
 
 
 class Recorder(tf.keras.layers.Layer):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 
+from .. import _lookup
 from .activations import *  # noqa: F403
 from .activations import __all__ as _FUNCTIONS
 from .activations import linear
@@ -18,12 +19,6 @@ __all__ = [*_FUNCTIONS, "get", "serialize", "deserialize"]
 
 _BUILTINS = {name: globals()[name] for name in _FUNCTIONS}
 _BY_OBJECT = {fn: fn.__name__ for fn in _BUILTINS.values()}
-
-
-def _serialization():
-    from ..saving import serialization
-
-    return serialization
 
 
 def serialize(activation):
@@ -47,7 +42,7 @@ def serialize(activation):
     name = _builtin_name(activation)
     if name is not None:
         return name
-    return _serialization().serialize_keras_object(activation)
+    return _lookup.serialize(activation)
 
 
 def _builtin_name(fn) -> str | None:
@@ -80,11 +75,8 @@ def deserialize(config, custom_objects=None):
         >>> tf.keras.activations.deserialize("relu").__name__
         'relu'
     """
-    if isinstance(config, str) and config in _BUILTINS and not custom_objects:
-        return _BUILTINS[config]
-    return _serialization().deserialize_keras_object(
-        config, module_objects=_BUILTINS, custom_objects=custom_objects,
-        printable_module_name="activation function")
+    return _lookup.deserialize(config, custom_objects, _BUILTINS, "activation function",
+                               instantiate=False)
 
 
 def get(identifier):
@@ -105,16 +97,4 @@ def get(identifier):
     """
     if identifier is None:
         return linear
-    if isinstance(identifier, dict):
-        fn = deserialize(identifier)
-    elif isinstance(identifier, str):
-        try:
-            fn = deserialize(identifier)
-        except (ValueError, TypeError) as error:
-            raise ValueError(
-                f"Could not interpret activation function identifier: {identifier}") from error
-    else:
-        fn = identifier
-    if callable(fn):
-        return fn
-    raise ValueError(f"Could not interpret activation function identifier: {identifier}")
+    return _lookup.get(identifier, deserialize, "activation function", instantiate=False)

@@ -9,8 +9,7 @@ Example:
 
 from __future__ import annotations
 
-import inspect
-
+from .. import _lookup
 from .constraints import Constraint, MaxNorm, MinMaxNorm, NonNeg, UnitNorm
 
 max_norm, non_neg, unit_norm, min_max_norm = MaxNorm, NonNeg, UnitNorm, MinMaxNorm
@@ -23,12 +22,6 @@ __all__ = ["Constraint", "MaxNorm", "NonNeg", "UnitNorm", "MinMaxNorm", "max_nor
 _BUILTINS = {name: globals()[name] for name in __all__[:10]}
 
 
-def _serialization():
-    from ..saving import serialization
-
-    return serialization
-
-
 def serialize(constraint):
     """Returns the config dict of a constraint object or function.
 
@@ -37,7 +30,7 @@ def serialize(constraint):
         >>> tf.keras.constraints.serialize(tf.keras.constraints.NonNeg())["class_name"]
         'NonNeg'
     """
-    return _serialization().serialize_keras_object(constraint)
+    return _lookup.serialize(constraint)
 
 
 def deserialize(config, custom_objects=None):
@@ -49,12 +42,7 @@ def deserialize(config, custom_objects=None):
         ...     {"class_name": "MaxNorm", "config": {"max_value": 3}}).max_value
         3
     """
-    if isinstance(config, str) and config in _BUILTINS and not custom_objects:
-        return _BUILTINS[config]()
-    obj = _serialization().deserialize_keras_object(
-        config, module_objects=_BUILTINS, custom_objects=custom_objects,
-        printable_module_name="constraint")
-    return obj() if inspect.isclass(obj) else obj
+    return _lookup.deserialize(config, custom_objects, _BUILTINS, "constraint")
 
 
 def get(identifier):
@@ -71,18 +59,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        try:
-            obj = deserialize(identifier)
-        except (ValueError, TypeError) as error:
-            raise ValueError(
-                f"Could not interpret constraint identifier: {identifier}") from error
-    else:
-        obj = identifier
-    if inspect.isclass(obj):
-        obj = obj()
-    if callable(obj):
-        return obj
-    raise ValueError(f"Could not interpret constraint identifier: {identifier}")
+    return _lookup.get(identifier, deserialize, "constraint")

@@ -11,8 +11,7 @@ Example:
 
 from __future__ import annotations
 
-import inspect
-
+from .. import _lookup
 from .constant_initializers import Constant, Identity, Ones, Zeros
 from .initializer import Initializer
 from .random_initializers import (
@@ -56,12 +55,6 @@ __all__ = [cls.__name__ for cls in _CLASSES] + list(_ALIASES) + ["get", "seriali
                                                                  "deserialize"]
 
 
-def _serialization():
-    from ..saving import serialization
-
-    return serialization
-
-
 def serialize(initializer):
     """Returns the config dict of an initializer object or function.
 
@@ -70,7 +63,7 @@ def serialize(initializer):
         >>> tf.keras.initializers.serialize(tf.keras.initializers.Zeros())["class_name"]
         'Zeros'
     """
-    return _serialization().serialize_keras_object(initializer)
+    return _lookup.serialize(initializer)
 
 
 def deserialize(config, custom_objects=None):
@@ -83,12 +76,7 @@ def deserialize(config, custom_objects=None):
         >>> init.stddev
         2.0
     """
-    if isinstance(config, str) and config in _BUILTINS and not custom_objects:
-        return _BUILTINS[config]()
-    obj = _serialization().deserialize_keras_object(
-        config, module_objects=_BUILTINS, custom_objects=custom_objects,
-        printable_module_name="initializer")
-    return obj() if inspect.isclass(obj) else obj
+    return _lookup.deserialize(config, custom_objects, _BUILTINS, "initializer")
 
 
 def get(identifier):
@@ -109,18 +97,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        try:
-            obj = deserialize(identifier)
-        except (ValueError, TypeError) as error:
-            raise ValueError(
-                f"Could not interpret initializer identifier: {identifier}") from error
-    else:
-        obj = identifier
-    if inspect.isclass(obj):
-        obj = obj()
-    if callable(obj):
-        return obj
-    raise ValueError(f"Could not interpret initializer identifier: {identifier}")
+    return _lookup.get(identifier, deserialize, "initializer")

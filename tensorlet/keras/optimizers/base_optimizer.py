@@ -28,6 +28,26 @@ __all__ = ["Optimizer"]
 
 _KERAS2_CONFIG_KEYS = ("is_legacy_optimizer", "jit_compile")
 
+# The arguments every built-in optimizer takes explicitly and hands on to `Optimizer`.
+BASE_ARGUMENTS = ("learning_rate", "weight_decay", "clipnorm", "clipvalue", "global_clipnorm",
+                  "use_ema", "ema_momentum", "ema_overwrite_frequency", "loss_scale_factor",
+                  "gradient_accumulation_steps", "name")
+
+
+def base_arguments(arguments: dict) -> dict:
+    """The `Optimizer` arguments among a subclass `__init__`'s `locals()`, with its `**kwargs`.
+
+    Call it first thing in `__init__` (`super().__init__(**base_arguments(locals()))`), so
+    that `locals()` holds only the arguments.
+
+    Example:
+        >>> from tensorlet.keras.optimizers import base_optimizer
+        >>> args = dict.fromkeys(base_optimizer.BASE_ARGUMENTS, None)
+        >>> base_optimizer.base_arguments({**args, "beta_1": 0.9, "kwargs": {"lr": 1.0}})["lr"]
+        1.0
+    """
+    return {**{key: arguments[key] for key in BASE_ARGUMENTS}, **arguments["kwargs"]}
+
 
 class Optimizer(OptimizerState):
     """The base class of optimizers: subclass it and implement `update_step` (and `build`).

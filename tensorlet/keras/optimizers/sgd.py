@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base_optimizer import Optimizer
+from .base_optimizer import Optimizer, base_arguments
 
 __all__ = ["SGD"]
 
@@ -39,13 +39,7 @@ class SGD(Optimizer):
                  clipnorm=None, clipvalue=None, global_clipnorm=None, use_ema=False,
                  ema_momentum=0.99, ema_overwrite_frequency=None, loss_scale_factor=None,
                  gradient_accumulation_steps=None, name=None, **kwargs):
-        super().__init__(learning_rate=learning_rate, name=name, weight_decay=weight_decay,
-                         clipnorm=clipnorm, clipvalue=clipvalue,
-                         global_clipnorm=global_clipnorm, use_ema=use_ema,
-                         ema_momentum=ema_momentum,
-                         ema_overwrite_frequency=ema_overwrite_frequency,
-                         loss_scale_factor=loss_scale_factor,
-                         gradient_accumulation_steps=gradient_accumulation_steps, **kwargs)
+        super().__init__(**base_arguments(locals()))
         if isinstance(momentum, bool) or not isinstance(momentum, (int, float)) or not (
                 0 <= momentum <= 1):
             raise ValueError("`momentum` must be a float between [0, 1].")

@@ -8,8 +8,7 @@ Example:
 
 from __future__ import annotations
 
-import inspect
-
+from .. import _lookup
 from .regularizers import L1, L1L2, L2, Regularizer
 
 l1, l2, l1_l2 = L1, L2, L1L2
@@ -21,12 +20,6 @@ _BUILTINS = {"Regularizer": Regularizer, "L1": L1, "L2": L2, "L1L2": L1L2, "l1":
              "l1_l2": L1L2, "l1l2": L1L2}
 
 
-def _serialization():
-    from ..saving import serialization
-
-    return serialization
-
-
 def serialize(regularizer):
     """Returns the config dict of a regularizer object or function.
 
@@ -35,7 +28,7 @@ def serialize(regularizer):
         >>> tf.keras.regularizers.serialize(tf.keras.regularizers.L2(0.5))["config"]
         {'l2': 0.5}
     """
-    return _serialization().serialize_keras_object(regularizer)
+    return _lookup.serialize(regularizer)
 
 
 def deserialize(config, custom_objects=None):
@@ -46,12 +39,7 @@ def deserialize(config, custom_objects=None):
         >>> tf.keras.regularizers.deserialize({"class_name": "L1", "config": {"l1": 0.5}}).l1
         0.5
     """
-    if isinstance(config, str) and config in _BUILTINS and not custom_objects:
-        return _BUILTINS[config]()
-    obj = _serialization().deserialize_keras_object(
-        config, module_objects=_BUILTINS, custom_objects=custom_objects,
-        printable_module_name="regularizer")
-    return obj() if inspect.isclass(obj) else obj
+    return _lookup.deserialize(config, custom_objects, _BUILTINS, "regularizer")
 
 
 def get(identifier):
@@ -68,18 +56,4 @@ def get(identifier):
     """
     if identifier is None:
         return None
-    if isinstance(identifier, dict):
-        obj = deserialize(identifier)
-    elif isinstance(identifier, str):
-        try:
-            obj = deserialize(identifier)
-        except (ValueError, TypeError) as error:
-            raise ValueError(
-                f"Could not interpret regularizer identifier: {identifier}") from error
-    else:
-        obj = identifier
-    if inspect.isclass(obj):
-        obj = obj()
-    if callable(obj):
-        return obj
-    raise ValueError(f"Could not interpret regularizer identifier: {identifier}")
+    return _lookup.get(identifier, deserialize, "regularizer")

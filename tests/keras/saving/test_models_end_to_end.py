@@ -9,6 +9,15 @@ import pytest
 import tensorlet as tf
 from tensorlet.keras.saving import file_format
 
+from ..chapter_models import (
+    HuberLoss,
+    MyDense,
+    ResidualBlock,
+    ResidualRegressor,
+    create_huber,
+    huber_fn,
+)
+
 RNG = np.random.default_rng(42)
 X = RNG.normal(size=(6, 8)).astype(np.float32)
 
@@ -22,38 +31,6 @@ def _regressor():
 
 def _predict(model, x=X):
     return np.asarray(model(x).numpy())
-
-
-def huber_fn(y_true, y_pred):
-    error = y_true - y_pred
-    is_small_error = tf.abs(error) < 1
-    squared_loss = tf.square(error) / 2
-    linear_loss = tf.abs(error) - 0.5
-    return tf.where(is_small_error, squared_loss, linear_loss)
-
-
-def create_huber(threshold=1.0):
-    def huber_fn(y_true, y_pred):
-        error = y_true - y_pred
-        is_small_error = tf.abs(error) < threshold
-        squared_loss = tf.square(error) / 2
-        linear_loss = threshold * tf.abs(error) - threshold ** 2 / 2
-        return tf.where(is_small_error, squared_loss, linear_loss)
-
-    return huber_fn
-
-
-class HuberLoss(tf.keras.losses.Loss):
-    def __init__(self, threshold=1.0, **kwargs):
-        self.threshold = threshold
-        super().__init__(**kwargs)
-
-    def call(self, y_true, y_pred):
-        return create_huber(self.threshold)(y_true, y_pred)
-
-    def get_config(self):
-        base_config = super().get_config()
-        return {**base_config, "threshold": self.threshold}
 
 
 @pytest.mark.parametrize("name", ["my_model_with_a_custom_loss", "m.keras", "m.h5"])
@@ -152,37 +129,6 @@ def test_a5_6_d8_weights_with_any_name_give_identical_predictions(tmp_path, name
     assert not np.array_equal(_predict(other), expected)
     other.load_weights(tmp_path / name)
     np.testing.assert_array_equal(_predict(other), expected)
-
-
-class ResidualBlock(tf.keras.layers.Layer):
-    def __init__(self, n_layers, n_neurons, **kwargs):
-        super().__init__(**kwargs)
-        self.hidden = [tf.keras.layers.Dense(n_neurons, activation="relu",
-                                             kernel_initializer="he_normal")
-                       for _ in range(n_layers)]
-
-    def call(self, inputs):
-        Z = inputs
-        for layer in self.hidden:
-            Z = layer(Z)
-        return inputs + Z
-
-
-class ResidualRegressor(tf.keras.Model):
-    def __init__(self, output_dim, **kwargs):
-        super().__init__(**kwargs)
-        self.hidden1 = tf.keras.layers.Dense(30, activation="relu",
-                                             kernel_initializer="he_normal")
-        self.block1 = ResidualBlock(2, 30)
-        self.block2 = ResidualBlock(2, 30)
-        self.out = tf.keras.layers.Dense(output_dim)
-
-    def call(self, inputs):
-        Z = self.hidden1(inputs)
-        for _ in range(1 + 3):
-            Z = self.block1(Z)
-        Z = self.block2(Z)
-        return self.out(Z)
 
 
 class ConfigurableBlock(ResidualBlock):
@@ -357,29 +303,6 @@ def test_a6_3_regularizer_subclass_factor_survives_save_and_load(tmp_path):
                                         custom_objects={"MyL1Regularizer": MyL1Regularizer})
     regularizer = loaded.layers[-1].kernel_regularizer
     assert type(regularizer) is MyL1Regularizer and regularizer.factor == 0.01
-
-
-class MyDense(tf.keras.layers.Layer):
-    def __init__(self, units, activation=None, **kwargs):
-        super().__init__(**kwargs)
-        self.units = units
-        self.activation = tf.keras.activations.get(activation)
-
-    def build(self, batch_input_shape):
-        self.kernel = self.add_weight(
-            name="kernel", shape=[batch_input_shape[-1], self.units],
-            initializer="glorot_normal")
-        self.bias = self.add_weight(
-            name="bias", shape=[self.units], initializer="zeros")
-        super().build(batch_input_shape)
-
-    def call(self, X):
-        return self.activation(X @ self.kernel + self.bias)
-
-    def get_config(self):
-        base_config = super().get_config()
-        return {**base_config, "units": self.units,
-                "activation": tf.keras.activations.serialize(self.activation)}
 
 
 def test_a8_2_custom_dense_in_sequential_round_trip(tmp_path):

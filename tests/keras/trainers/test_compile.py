@@ -5,7 +5,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import HuberLoss, create_huber, housing_like, huber_fn, regressor
+from ..chapter_models import HuberLoss, create_huber, housing_like, huber_fn, regressor
 
 
 def test_b4_defaults_before_and_after_compile():

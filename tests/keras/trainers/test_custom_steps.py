@@ -5,7 +5,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import housing_like
+from ..chapter_models import housing_like
 
 
 class Keras3Style(tf.keras.Model):

@@ -9,7 +9,7 @@ import tensorlet as tf
 from tensorlet.keras.trainers import data_adapter
 from tensorlet.keras.trainers.epoch_iterator import EpochIterator
 
-from .chapter_models import housing_like, regressor
+from ..chapter_models import housing_like, regressor
 
 
 def _data_module():

@@ -5,7 +5,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import housing_like, regressor
+from ..chapter_models import housing_like, regressor
 
 
 def _constant_model(outputs=1):

@@ -6,7 +6,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import housing_like, regressor
+from ..chapter_models import housing_like, regressor
 
 
 def _recording_loss(modes):

@@ -6,7 +6,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import (
+from ..chapter_models import (
     ResidualRegressor,
     create_huber,
     housing_like,
@@ -224,7 +224,7 @@ def test_a6_1_regularizer_is_added_to_the_training_loss_and_constraint_applied()
 
 
 def test_a10_1_a10_2_add_loss_in_call_with_a_sublayer_built_in_build():
-    from .chapter_models import ReconstructingRegressor
+    from ..chapter_models import ReconstructingRegressor
 
     x, y = housing_like(256)
     model = ReconstructingRegressor(1)

@@ -8,7 +8,7 @@ import pytest
 
 import tensorlet as tf
 
-from .chapter_models import ReconstructingRegressor, housing_like
+from ..chapter_models import ReconstructingRegressor, housing_like
 
 
 class KerasThreeReconstructing(ReconstructingRegressor):

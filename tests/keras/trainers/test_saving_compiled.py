@@ -4,7 +4,7 @@ import numpy as np
 
 import tensorlet as tf
 
-from .chapter_models import create_huber, housing_like, regressor
+from ..chapter_models import create_huber, housing_like, regressor
 
 
 def test_a5_10_training_resumes_with_the_same_optimizer_state(tmp_path):

@@ -10,7 +10,34 @@ from .learning_rate_schedule import LearningRateSchedule, check_decay_steps
 __all__ = ["ExponentialDecay", "InverseTimeDecay"]
 
 
-class ExponentialDecay(LearningRateSchedule):
+class _RateDecay(LearningRateSchedule):
+    """What `ExponentialDecay` and `InverseTimeDecay` share: their arguments, config and the
+    progress `step / decay_steps` (floored with `staircase`)."""
+
+    def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase, name):
+        self.initial_learning_rate = initial_learning_rate
+        self.decay_steps = decay_steps
+        self.decay_rate = decay_rate
+        self.staircase = staircase
+        self.name = name
+        check_decay_steps(decay_steps)
+
+    def _progress(self, step) -> tuple:
+        """`(initial_learning_rate, its dtype, step / decay_steps)` as tensors."""
+        initial = _steps.initial_rate(self.initial_learning_rate)
+        dtype = initial.dtype
+        p = _steps.as_float(step, dtype) / tf.cast(self.decay_steps, dtype)
+        if self.staircase:
+            p = tf.floor(p)
+        return initial, dtype, p
+
+    def get_config(self) -> dict:
+        return {"initial_learning_rate": self.initial_learning_rate,
+                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
+                "staircase": self.staircase, "name": self.name}
+
+
+class ExponentialDecay(_RateDecay):
     """`initial_learning_rate * decay_rate ** (step / decay_steps)`.
 
     Args:
@@ -32,28 +59,14 @@ class ExponentialDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
                  name="ExponentialDecay"):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        check_decay_steps(decay_steps)
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step):
-        initial = _steps.initial_rate(self.initial_learning_rate)
-        dtype = initial.dtype
-        p = _steps.as_float(step, dtype) / tf.cast(self.decay_steps, dtype)
-        if self.staircase:
-            p = tf.floor(p)
+        initial, dtype, p = self._progress(step)
         return initial * tf.pow(tf.cast(self.decay_rate, dtype), p)
 
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate,
-                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
-                "staircase": self.staircase, "name": self.name}
 
-
-class InverseTimeDecay(LearningRateSchedule):
+class InverseTimeDecay(_RateDecay):
     """`initial_learning_rate / (1 + decay_rate * step / decay_steps)`.
 
     Args:
@@ -75,22 +88,8 @@ class InverseTimeDecay(LearningRateSchedule):
 
     def __init__(self, initial_learning_rate, decay_steps, decay_rate, staircase=False,
                  name="InverseTimeDecay"):
-        self.initial_learning_rate = initial_learning_rate
-        self.decay_steps = decay_steps
-        self.decay_rate = decay_rate
-        self.staircase = staircase
-        self.name = name
-        check_decay_steps(decay_steps)
+        super().__init__(initial_learning_rate, decay_steps, decay_rate, staircase, name)
 
     def __call__(self, step):
-        initial = _steps.initial_rate(self.initial_learning_rate)
-        dtype = initial.dtype
-        p = _steps.as_float(step, dtype) / tf.cast(self.decay_steps, dtype)
-        if self.staircase:
-            p = tf.floor(p)
+        initial, dtype, p = self._progress(step)
         return initial / (tf.ones([], dtype) + tf.cast(self.decay_rate, dtype) * p)
-
-    def get_config(self) -> dict:
-        return {"initial_learning_rate": self.initial_learning_rate,
-                "decay_steps": self.decay_steps, "decay_rate": self.decay_rate,
-                "staircase": self.staircase, "name": self.name}
