@@ -46,7 +46,7 @@ def main(argv: list) -> int:
     python = _setup("test")
     _run(python, "tools/linecount.py")
     _run(python, "-m", "ruff", "check", ".")
-    _run(python, "-m", "pytest", "-q", "-p", "no:cacheprovider", "tests",
+    _run(python, "-m", "pytest", "-p", "no:cacheprovider", "tests",
          "--doctest-modules", "tensorlet")
     return 0
 

@@ -3,9 +3,10 @@
 A branch's gradient replays the branch's graph under a tape and differentiates the replay
 (`vjp`). `cond`'s gradient is a `cond` choosing between the two branches' gradients. A loop's
 gradient runs the loop again with `while_loop_history`, which stacks the loop variables entering
-each iteration, then walks the iterations backwards in a `while_loop` whose body is the loop
-body's vjp. The history op's own gradient is the same backward loop, fed per-iteration
-cotangents, so second and higher derivatives follow.
+each iteration (zero-padded, with a table of true shapes, for variables whose shape may change),
+then walks the iterations backwards in a `while_loop` whose body is the loop body's vjp. The
+history op's own gradient is the same backward loop, fed per-iteration cotangents, so second and
+higher derivatives follow.
 
 Replays skip assignments (their effect already happened) and refuse random draws, whose values
 a replay would not reproduce.
@@ -184,9 +185,10 @@ def while_grad(gs, ys, *inputs, cond_graph, body_graph, maximum_iterations=-1):
 
     attrs = {"cond_graph": cond_graph, "body_graph": body_graph,
              "maximum_iterations": maximum_iterations}
-    k = body_graph.num_resources
+    k, n = body_graph.num_resources, len(body_graph.args)
     history = _run_history(HISTORY, inputs, k, attrs)
-    return _backward(body_graph, inputs, history[0], history[1:], _as_list(gs), None)
+    return _backward(body_graph, inputs, history[0], history[1:1 + n], history[1 + n:],
+                     _as_list(gs), None)
 
 
 def _run_history(op, inputs, k: int, attrs: dict) -> list:
@@ -199,14 +201,20 @@ def _run_history(op, inputs, k: int, attrs: dict) -> list:
 
 def history_grad(gs, ys, *inputs, cond_graph, body_graph, maximum_iterations=-1):
     gs, ys = _as_list(gs), _as_list(ys)
-    return _backward(body_graph, inputs, ys[0], ys[1:], None, gs[1:])
+    n = len(body_graph.args)
+    return _backward(body_graph, inputs, ys[0], ys[1:1 + n], ys[1 + n:], None, gs[1:1 + n])
 
 
-def _backward(body, inputs, count, stacks: list, g_final, g_stacks) -> tuple:
-    """Gradients of a loop's inputs: walks the iterations backwards from the last one."""
+def _backward(body, inputs, count, stacks: list, tables: list, g_final, g_stacks) -> tuple:
+    """Gradients of a loop's inputs: walks the iterations backwards from the last one.
+
+    `tables[m]` holds the per-iteration shapes of the m-th loop variable whose shape may
+    change (its stack is padded), then its final shape; rows of its stack are cut back to
+    those shapes.
+    """
     from . import array as array_ops
     from . import math as math_ops
-    from .control_while import history_row, while_loop
+    from .control_while import history_row, ragged_positions, while_loop
 
     k, n = body.num_resources, len(body.args)
     vs, caps = list(inputs[k:k + n]), list(inputs[k + n:])
@@ -215,20 +223,22 @@ def _backward(body, inputs, count, stacks: list, g_final, g_stacks) -> tuple:
     result: list = [None] * len(inputs)
     if not fv and not fc:
         return tuple(result)
-    a0 = [g_final[j] if g_final is not None else array_ops.zeros_like(vs[j]) for j in fv]
+    table_of = dict(zip(ragged_positions(body), tables))
+    a0 = [g_final[j] if g_final is not None else _zero_final(vs[j], table_of.get(j), count)
+          for j in fv]
     acc0 = [array_ops.zeros_like(caps[j]) for j in fc]
     resources = list(inputs[:k])
 
     def body_fn(i, *rest):
         a, acc = rest[:len(fv)], rest[len(fv):]
-        entering = [history_row(stacks[j], i) for j in range(n)]
+        entering = [history_row(stacks[j], i, table_of.get(j)) for j in range(n)]
         cot: list = [None] * n
         for j, g in zip(fv, a):
             cot[j] = g
         grads = vjp(body, resources + entering + caps, cot)
         new_a = [grads[k + j] for j in fv]
         if g_stacks is not None:
-            new_a = [math_ops.add(g, history_row(g_stacks[j], i))
+            new_a = [math_ops.add(g, history_row(g_stacks[j], i, table_of.get(j)))
                      for g, j in zip(new_a, fv)]
         new_acc = [math_ops.add(s, grads[k + n + j]) for s, j in zip(acc, fc)]
         return [math_ops.subtract(i, 1), *new_a, *new_acc]
@@ -241,3 +251,13 @@ def _backward(body, inputs, count, stacks: list, g_final, g_stacks) -> tuple:
     for j, g in zip(fc, out[1 + len(fv):]):
         result[k + n + j] = g
     return tuple(result)
+
+
+def _zero_final(first, table, count):
+    """Zeros shaped like a loop variable's final value (its last row of `table` if any)."""
+    from . import array as array_ops
+    from .control_while import history_row
+
+    if table is None:
+        return array_ops.zeros_like(first)
+    return array_ops.zeros(history_row(table, count), first.dtype)

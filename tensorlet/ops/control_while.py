@@ -50,16 +50,48 @@ def _history_kernel(*args, cond_graph, body_graph, maximum_iterations=-1):
     while len(entering) != maximum_iterations and test(*resources, *values, *captured)[0]:
         entering.append(values)
         values = body(*resources, *values, *captured)
-    stacks = []
+    stacks, tables = [], []
+    ragged = ragged_positions(body_graph)
     for j, first in enumerate(args[len(resources):len(resources) + len(values)]):
         rows = [np.asarray(step[j]) for step in entering]
+        if j in ragged:
+            stack, table = _padded(rows, np.asarray(first), np.asarray(values[j]), j)
+            stacks.append(stack)
+            tables.append(table)
+            continue
         if any(r.shape != np.shape(first) for r in rows):
-            raise NotImplementedError(
-                f"the gradient of a tf.while_loop whose loop variable {j} changes shape "
-                f"between iterations is not supported")
+            raise _shape_error(j)
         stacks.append(np.stack(rows) if rows else np.zeros((0,) + np.shape(first),
                                                            np.asarray(first).dtype))
-    return (np.array(len(entering), np.int32), *stacks)
+    return (np.array(len(entering), np.int32), *stacks, *tables)
+
+
+def _shape_error(j: int) -> NotImplementedError:
+    return NotImplementedError(
+        f"the gradient of a tf.while_loop whose loop variable {j} changes rank between "
+        f"iterations is not supported")
+
+
+def _padded(rows: list, first: np.ndarray, final: np.ndarray, j: int) -> tuple:
+    """Rows of varying shapes (one rank) zero-padded into one stack, and a table of each row's
+    shape followed by the shape of the loop variable's final value."""
+    if any(r.ndim != first.ndim for r in [*rows, final]):
+        raise _shape_error(j)
+    table = np.array([*(r.shape for r in rows), final.shape], np.int32)
+    table = table.reshape(len(rows) + 1, first.ndim)
+    if all(r.shape == first.shape for r in rows):
+        stack = np.stack(rows) if rows else np.zeros((0,) + first.shape, first.dtype)
+        return stack, table
+    stack = np.zeros((len(rows), *table[:-1].max(axis=0)), first.dtype)
+    for i, r in enumerate(rows):
+        stack[(i, *(slice(0, d) for d in r.shape))] = r
+    return stack, table
+
+
+def ragged_positions(body_graph) -> tuple:
+    """The loop variables whose invariant allows their shape to change between iterations:
+    `while_loop_history` pads their rows and adds a table of each row's true shape."""
+    return tuple(j for j, s in enumerate(body_graph.out_specs) if not s.shape.is_fully_defined())
 
 
 def _while_infer(*specs, cond_graph, body_graph, maximum_iterations=-1):
@@ -71,8 +103,11 @@ def _stacked(shape: TensorShape) -> TensorShape:
 
 
 def _history_infer(*specs, cond_graph, body_graph, maximum_iterations=-1):
-    return [TensorSpec([], dtypes.int32)] + [TensorSpec(_stacked(s.shape), s.dtype)
-                                             for s in body_graph.out_specs]
+    specs = body_graph.out_specs
+    tables = [TensorSpec([None, specs[j].shape.rank], dtypes.int32)
+              for j in ragged_positions(body_graph)]
+    return [TensorSpec([], dtypes.int32), *(TensorSpec(_stacked(s.shape), s.dtype)
+                                            for s in specs), *tables]
 
 
 _ATTRS = {"cond_graph": None, "body_graph": None, "maximum_iterations": -1}
@@ -111,9 +146,39 @@ HISTORY_ROW_GRAD = def_op(
     grad=lambda gout, y, g, i, like: (execute(HISTORY_ROW, (gout, i)), None, None))
 
 
-def history_row(stack, i):
-    """Row `i` of a stack made by `while_loop_history`."""
-    return execute(HISTORY_ROW, (stack, i))
+def _cut_infer(stack: TensorSpec, table: TensorSpec, i: TensorSpec) -> TensorSpec:
+    rank = stack.shape.rank
+    return TensorSpec(TensorShape(None if rank is None else [None] * (rank - 1)), stack.dtype)
+
+
+def _cut(i, table) -> tuple:
+    return (int(i), *(slice(0, int(d)) for d in table[i]))
+
+
+def _uncut_row(g, table, i, like):
+    out = np.zeros_like(like)
+    out[_cut(i, table)] = g
+    return out
+
+
+HISTORY_CUT_ROW = def_op(
+    "while_loop_history_cut_row", tf_name="TensorListGetItem",
+    kernel=lambda stack, table, i: stack[_cut(i, table)], infer=_cut_infer,
+    grad=lambda g, y, stack, table, i: (execute(HISTORY_UNCUT_ROW, (g, table, i, stack)),
+                                        None, None))
+HISTORY_UNCUT_ROW = def_op(
+    "while_loop_history_uncut_row", tf_name="TensorListSetItem", kernel=_uncut_row,
+    infer=lambda g, table, i, like: TensorSpec(like.shape, like.dtype),
+    grad=lambda gout, y, g, table, i, like: (execute(HISTORY_CUT_ROW, (gout, table, i)),
+                                             None, None, None))
+
+
+def history_row(stack, i, table=None):
+    """Row `i` of a stack made by `while_loop_history` (cut to its true shape, `table[i]`,
+    for a padded stack)."""
+    if table is None:
+        return execute(HISTORY_ROW, (stack, i))
+    return execute(HISTORY_CUT_ROW, (stack, table, i))
 
 
 def fits(invariant: TensorShape, shape: TensorShape) -> bool:

@@ -1,13 +1,9 @@
 """Audit of issue #7 item 4 (A3.2): a TensorArray as the accumulator of an AutoGraph
 `for i in tf.range(n)` loop whose length is a function argument, with gradients taken outside
 and inside the function, and through a recurrent loop on a Variable. Expected values were
-measured on TF 2.21 with the same code.
-
-The `xfail(strict=True)` test is a pattern TF 2.21 runs that tensorlet does not yet (see its
-reason); it fails loudly (XPASS) once fixed, so the marker can be dropped then."""
+measured on TF 2.21 with the same code."""
 
 import numpy as np
-import pytest
 
 import tensorlet as tf
 
@@ -77,10 +73,6 @@ def test_a3_2_recurrent_loop_gradient_reaches_a_variable():
     np.testing.assert_allclose(tape.gradient(loss, w).numpy(), expected, rtol=1e-4, atol=1e-6)
 
 
-@pytest.mark.xfail(strict=True, raises=NotImplementedError,
-                   reason="the while-loop gradient (tensorlet/ops/control_while.py "
-                          "_history_kernel) refuses loop variables that change shape, and a "
-                          "dynamic_size TensorArray's buffer grows each iteration")
 def test_a3_2_gradient_through_a_dynamic_size_array_in_an_autograph_loop():
     @tf.function
     def grow(x, n):
@@ -94,6 +86,26 @@ def test_a3_2_gradient_through_a_dynamic_size_array_in_an_autograph_loop():
         tape.watch(x)
         y = tf.reduce_sum(grow(x, tf.constant(3)) * WEIGHTS)
     assert tape.gradient(y, x).numpy().tolist() == [2., 40., 600.]  # TF 2.21
+
+
+def test_a3_2_gradient_to_a_variable_through_a_dynamic_size_array_in_a_loop():
+    v = tf.Variable([0.5, -1.0, 2.0])
+
+    @tf.function
+    def recur(n):
+        ta = tf.TensorArray(tf.float32, size=0, dynamic_size=True)
+        h = tf.constant(1.0)
+        for i in tf.range(n):
+            h = tf.tanh(h * tf.gather(v, i))
+            ta = ta.write(i, h * h)
+        return ta.stack()
+
+    with tf.GradientTape() as tape:
+        y = tf.reduce_sum(recur(tf.constant(3)) * WEIGHTS)
+    np.testing.assert_allclose(y.numpy(), 50.81476593017578, rtol=1e-5)  # TF 2.21
+    np.testing.assert_allclose(tape.gradient(y, v).numpy(),
+                               [97.84162139892578, -57.06468200683594, 30.906917572021484],
+                               rtol=1e-5)  # TF 2.21
 
 
 def test_a3_2_autograph_loop_writing_x_indexed_by_the_loop_tensor():

@@ -167,3 +167,29 @@ def test_the_gradient_of_a_loop_that_draws_random_numbers_raises_with_the_fix():
         y = f(x)
     with pytest.raises(NotImplementedError, match="outside the cond / loop"):
         tape.gradient(y, x)
+
+
+@tf.function
+def _grow(x):
+    def body(i, acc):
+        return i + 1, tf.concat([acc * x[i], tf.reshape(x[i] * x[i], [1])], 0)
+
+    _, acc = tf.while_loop(lambda i, a: i < 3, body, [tf.constant(0), tf.zeros([0])],
+                           shape_invariants=[tf.TensorShape([]), tf.TensorShape([None])])
+    return acc
+
+
+def test_gradients_through_a_loop_variable_that_grows_each_iteration():
+    x = tf.constant([1., 2., 3.])
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            out = _grow(x)
+            y = tf.reduce_sum(out * tf.constant([1., 10., 100.]))
+        g = inner.gradient(y, x)
+        s = tf.reduce_sum(g)
+    assert out.numpy().tolist() == [6., 12., 9.]  # TF 2.21
+    assert g.numpy().tolist() == [12., 123., 642.]  # TF 2.21
+    # TF 2.21's Hessian is [[12, 6, 4], [6, 60, 41], [4, 41, 200]]: these are its row sums
+    assert outer.gradient(s, x).numpy().tolist() == [22., 107., 245.]

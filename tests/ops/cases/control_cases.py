@@ -80,6 +80,38 @@ def _loop_gradient(tf, x, order=1):
     return g if order == 1 else outer.gradient(g, x)
 
 
+def _grow(x, tf):
+    """A loop variable that grows by one element per iteration (its stack is padded)."""
+    def body(i, acc):
+        return i + 1, tf.concat([acc * x[i], tf.reshape(x[i] * x[i], [1])], 0)
+
+    _, acc = tf.while_loop(lambda i, acc: i < 3, body, [tf.constant(0), tf.zeros([0], x.dtype)],
+                           shape_invariants=[tf.TensorShape([]), tf.TensorShape([None])])
+    return tf.reduce_sum(acc * tf.constant([1., 10., 100.], x.dtype))
+
+
+def _grow_gradient(tf, x, order=1):
+    f = tf.function(lambda x: _grow(x, tf))
+    with tf.GradientTape() as outer:
+        outer.watch(x)
+        with tf.GradientTape() as inner:
+            inner.watch(x)
+            y = f(x)
+        g = inner.gradient(y, x)
+    return g if order == 1 else outer.gradient(g, x)
+
+
+def _np_grow_gradient(x):
+    a, b, c = x
+    return np.array([2 * a * b * c, a * a * c + 20 * b * c, a * a * b + 10 * b * b + 200 * c])
+
+
+def _np_grow_hessian_rows(x):
+    a, b, c = x
+    return np.array([2 * (b * c + a * c + a * b), 2 * a * c + 20 * c + a * a + 20 * b,
+                     2 * a * b + a * a + 20 * b + 200])
+
+
 def _np_loop(x):
     for _ in range(3):
         x = np.sin(x) * 1.5
@@ -101,4 +133,9 @@ CASES = [
     Case("while_loop_history_row_grad-second-order", "while_loop_history_row_grad",
          lambda tf, x: _loop_gradient(tf, x, order=2), (In((3,), domain=(0.5, 2.0)),),
          lambda x: 12 * x ** 2),
+    Case("while_loop_history_cut_row-growing-loop-variable", "while_loop_history_cut_row",
+         _grow_gradient, (In((3,), domain=(0.5, 2.0)),), _np_grow_gradient),
+    Case("while_loop_history_uncut_row-second-order", "while_loop_history_uncut_row",
+         lambda tf, x: _grow_gradient(tf, x, order=2), (In((3,), domain=(0.5, 2.0)),),
+         _np_grow_hessian_rows),
 ]
