@@ -205,9 +205,7 @@ def test_custom_gradient_keyword_arguments_and_none_gradients():
 
 
 def _function():
-    if hasattr(tf, "function"):
-        return tf.function
-    return pytest.importorskip("tensorlet.graph.function").function
+    return tf.function
 
 
 def test_a11_11_gradient_through_a_tf_function():

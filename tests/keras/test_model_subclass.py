@@ -89,8 +89,6 @@ def test_explicit_inner_training_overrides_outer():
 
 
 def test_a12_8_training_reaches_dropout_inside_custom_model():
-    if not hasattr(tf.keras.layers, "Dropout"):
-        pytest.skip("Dropout comes from keras-layers")
 
     class WithDropout(tf.keras.Model):
         def __init__(self):

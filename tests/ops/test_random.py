@@ -276,7 +276,6 @@ def test_gradients_flow_to_the_mean_stddev_and_bounds_not_through_the_draw():
     np.testing.assert_allclose(d_high.numpy(), np.sum(u.numpy() / 3.0), rtol=1e-4)
 
 
-@pytest.mark.skipif(not hasattr(tf, "function"), reason="tf.function is not exported yet")
 def test_a_traced_function_draws_new_values_each_call_and_stateless_ones_repeat():
     f = tf.function(lambda: (R.uniform([4]), R.stateless_uniform([4], seed=[1, 2])))
     (a, s1), (b, s2) = f(), f()

@@ -4,8 +4,6 @@ entry of the (4, 6) result, and indexing that tensor; values measured on TF 2.21
 import numpy as np
 
 import tensorlet as tf
-import tensorlet.ragged  # noqa: F401 - makes `tf.ragged` available before the lead wires it
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 
 WORDS = ["Café", "Coffee", "caffè", "咖啡"]
 

@@ -1,4 +1,4 @@
-"""The public names of issue #7 items 2 and 3, as the lead wires them into tensorlet/__init__:
+"""The public names of issue #7 items 2 and 3, as tensorlet/__init__ exposes them:
 `tf.RaggedTensor`, and the lazy subpackages `tf.ragged` and `tf.strings` (C4: importing
 tensorlet does not load them)."""
 

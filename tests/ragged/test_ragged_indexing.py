@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.ragged  # noqa: F401 - makes `tf.ragged` available before the lead wires it
 from tensorlet.ragged.ragged_tensor import RaggedTensor
 
 ROWS = [[1, 2, 3], [4], [], [5, 6]]

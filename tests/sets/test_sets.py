@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.sets  # noqa: F401 - binds tf.sets until the lead's lazy wiring exists
 import tensorlet.sparse  # noqa: F401 - binds tf.sparse likewise
 
 SparseTensor = tf.sparse.SparseTensor

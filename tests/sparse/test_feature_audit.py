@@ -5,7 +5,6 @@ form. Every expected value was measured on TF 2.21 with the same code."""
 import numpy as np
 
 import tensorlet as tf
-import tensorlet.sparse  # noqa: F401 - binds tf.sparse until the lead's lazy wiring exists
 
 SparseTensor = tf.sparse.SparseTensor
 

@@ -4,7 +4,6 @@ text, and the TF op it names."""
 import pytest
 
 import tensorlet as tf
-import tensorlet.sparse  # noqa: F401 - binds tf.sparse until the lead's lazy wiring exists
 
 SparseTensor = tf.sparse.SparseTensor
 ArgErr = tf.errors.InvalidArgumentError

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.sparse  # noqa: F401 - binds tf.sparse until the lead's lazy wiring exists
 from tensorlet.testing.grad_check import check_grads
 
 SparseTensor = tf.sparse.SparseTensor

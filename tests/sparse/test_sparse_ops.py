@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.sparse  # noqa: F401 - binds tf.sparse until the lead's lazy wiring exists
 
 SparseTensor = tf.sparse.SparseTensor
 A = SparseTensor([[0, 0], [1, 2]], [1., 2.], [2, 3])

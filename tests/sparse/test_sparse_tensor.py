@@ -6,7 +6,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.sparse  # noqa: F401 - binds tf.sparse until the lead's lazy wiring exists
 
 SparseTensor = tf.sparse.SparseTensor
 
@@ -39,8 +38,6 @@ def test_a3_1_sparse_namespace_alias_is_the_class():
     assert type(book()).__name__ == "SparseTensor"
 
 
-@pytest.mark.skipif(not hasattr(tf, "SparseTensor"),
-                    reason="tf.SparseTensor is wired into tensorlet/__init__.py by the lead")
 def test_a3_1_top_level_alias_is_the_class():
     assert tf.SparseTensor is SparseTensor
 

@@ -4,8 +4,6 @@ side, and the dtypes of the decoded RaggedTensor; values measured on TF 2.21."""
 import numpy as np
 
 import tensorlet as tf
-import tensorlet.ragged  # noqa: F401 - makes `tf.ragged` available before the lead wires it
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 from tensorlet.ragged.ragged_tensor import RaggedTensor
 
 WORDS = tf.constant(["Café", "Coffee", "caffè", "咖啡"])

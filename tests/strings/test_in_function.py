@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 
 
 @tf.function

@@ -5,8 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.ragged  # noqa: F401 - makes `tf.ragged` available before the lead wires it
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 from tensorlet.ops._farmhash import fingerprint64
 
 # TF 2.21's to_hash_bucket_fast(s, 2**63 - 1) for s = bytes((7 * i + 3) % 256 for i in range(n)).

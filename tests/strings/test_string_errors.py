@@ -4,7 +4,6 @@ name) and what it got."""
 import pytest
 
 import tensorlet as tf
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 
 INTS = tf.constant([1, 2])
 WORDS = tf.constant(["a"])

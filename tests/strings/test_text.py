@@ -5,8 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-import tensorlet.ragged  # noqa: F401 - makes `tf.ragged` available before the lead wires it
-import tensorlet.strings  # noqa: F401 - makes `tf.strings` available before the lead wires it
 from tensorlet.ragged.ragged_tensor import RaggedTensor
 
 TEXT = tf.constant(["hello world", "a  b ", "", "x"])

@@ -1,4 +1,4 @@
-"""`optimizers.get`, `serialize` and `deserialize` (keras-saving's config format)."""
+"""`optimizers.get`, `serialize` and `deserialize`, in the config format of keras.saving."""
 
 from __future__ import annotations
 

@@ -51,10 +51,8 @@ def test_adapt_on_batches_equals_adapt_on_the_whole_array():
     np.testing.assert_allclose(whole.variance.numpy()[0], data.var(axis=0), rtol=1e-4)
 
 
-def test_adapt_on_a_dataset_when_tf_data_exists():
-    data = getattr(tf, "data", None)
-    if data is None:
-        pytest.skip("tf.data is not available yet")
+def test_adapt_on_a_tf_data_dataset():
+    data = tf.data
     norm = layers.Normalization()
     norm.adapt(data.Dataset.from_tensor_slices(X).batch(2))
     np.testing.assert_allclose(norm.mean.numpy(), [[3.0, 3.0]], rtol=1e-6)

@@ -222,7 +222,7 @@ def test_saving_leaves_no_temporary_files(tmp_path):
 
 @pytest.mark.parametrize("name", ["Adam", "SGD", "RMSprop", "Nadam", "AdamW"])
 def test_a5_10_real_optimizer_state_resumes(tmp_path, name):
-    optimizers = pytest.importorskip("tensorlet.keras.optimizers")
+    optimizers = tf.keras.optimizers
     model = _model()
     kwargs = {"momentum": 0.9} if name == "SGD" else {}
     model.compile(optimizer=getattr(optimizers, name)(learning_rate=0.01, **kwargs), loss="mse")

@@ -13,7 +13,7 @@ from ..chapter_models import housing_like, regressor
 
 
 def _data_module():
-    return pytest.importorskip("tensorlet.data")
+    return tf.data
 
 
 def _model():

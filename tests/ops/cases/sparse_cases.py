@@ -7,7 +7,6 @@ Each call builds its SparseTensors from fixed indices, so the generated inputs a
 
 import numpy as np
 
-import tensorlet.sets  # noqa: F401 - binds tf.sets before the lead's lazy wiring exists
 import tensorlet.sparse  # noqa: F401 - binds tf.sparse likewise
 from tensorlet.testing.op_check import Case, In
 

@@ -1,4 +1,4 @@
-"""`schedules.serialize` / `schedules.deserialize` (keras-saving's config format)."""
+"""`schedules.serialize` / `schedules.deserialize`, in the config format of keras.saving."""
 
 from __future__ import annotations
 
