@@ -176,8 +176,8 @@ def test_every_op_row_traced_saves_and_reloads_bit_identically(export_dir):
             expected = fn(*arrays)
         except Exception:  # noqa: BLE001 - a few rows do not trace (Python-only arguments)
             continue
-        if "dataset" in case.op:
-            continue
+        if "dataset" in case.op or case.op == "py_function":
+            continue  # Python objects (a dataset, a Python callable) are never saved (C8)
         tf.saved_model.save(fn, export_dir)
         got = tf.saved_model.load(export_dir)(*arrays)
         for a, b in zip(tf.nest.flatten(expected), tf.nest.flatten(got)):

@@ -97,6 +97,11 @@ def converted_tree(node, name: str) -> tuple:
 def _factory(tree: ast.FunctionDef, freevars: tuple) -> ast.Module:
     """`def ag__factory(): <free names> = None; def f(...): ...; return f`: compiled, the inner
     function refers to those names as closure cells, which are replaced by the originals."""
+    # NOTE: default values are the original function's (`_build` copies `__defaults__`), so their
+    # expressions are not evaluated again: `lambda x, case=case: ...` names an outer variable.
+    args = tree.args
+    args.defaults = [ast.Constant(None) for _ in args.defaults]
+    args.kw_defaults = [None if d is None else ast.Constant(None) for d in args.kw_defaults]
     inner = [tree]
     getter = tree.name
     if "__class__" in freevars:  # zero-argument `super()` needs a class cell

@@ -132,3 +132,10 @@ def test_to_graph_gives_the_converted_function():
     converted = tf.autograph.to_graph(scaled_abs)
     assert converted is not scaled_abs
     assert converted(tf.constant(-2.0)).numpy() == 2.0  # eagerly it is plain Python
+
+
+def test_a_lambda_whose_default_names_a_loop_variable_converts_without_a_warning(caplog):
+    fns = [tf.function(lambda x, k=k: x * k if x > 0 else -x) for k in (2.0, 3.0)]
+    assert [float(f(tf.constant(1.0))) for f in fns] == [2.0, 3.0]
+    assert float(fns[0](tf.constant(-4.0))) == 4.0
+    assert "could not convert" not in caplog.text
