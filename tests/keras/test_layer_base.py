@@ -237,3 +237,14 @@ def test_c12_weight_repr_is_the_books_tf_variable_form_with_the_keras3_path():
     assert repr(total) == ("<tf.Variable 'total:0' shape=() dtype=float32, path=demo/total, "
                            "numpy=1.0>")
     assert total.name == "total"
+
+
+def test_count_params_counts_weight_scalars_and_needs_a_built_layer():
+    layer = tf.keras.layers.Dense(3)
+    with pytest.raises(ValueError, match="isn't built"):
+        layer.count_params()
+    layer.build((None, 4))
+    assert layer.count_params() == 15
+    model = tf.keras.Sequential([tf.keras.Input((4,)), tf.keras.layers.Dense(3),
+                                 tf.keras.layers.Dense(1)])
+    assert model.count_params() == 15 + 4

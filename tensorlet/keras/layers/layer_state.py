@@ -202,6 +202,22 @@ class LayerState:
 
     non_trainable_variables = non_trainable_weights
 
+    def count_params(self) -> int:
+        """The number of scalars in the layer's weights (the layer must be built).
+
+        Example:
+            >>> import tensorlet as tf
+            >>> layer = tf.keras.layers.Dense(3)
+            >>> layer.build((None, 4))
+            >>> layer.count_params()
+            15
+        """
+        if not self.built:
+            raise ValueError(f"You tried to call `count_params` on layer '{self.name}', but the "
+                             f"layer isn't built. You can build it manually via: "
+                             f"`layer.build(input_shape)`.")
+        return int(sum(np.prod(w.shape.as_list(), dtype=np.int64) for w in self.weights))
+
     def get_weights(self) -> list:
         """The weights' values as NumPy arrays.
 
