@@ -10,6 +10,7 @@ runs its own code; these ops only appear in graphs, where the builder creates th
 from __future__ import annotations
 
 import operator
+import sys
 
 import numpy as np
 
@@ -41,15 +42,39 @@ def _assign(variable, x) -> None:
     variable._value = np.asarray(x)
 
 
+# References to a variable's array when only the variable holds it, counted inside `_sole_array`
+# (the variable's attribute, the local name and `sys.getrefcount`'s argument).
+_SOLE_REFS = 3
+
+
+def _sole_array(variable, x):
+    """The variable's array when nothing else can see it (no tensor, view or local holds it), so
+    an update may write into it instead of allocating; None otherwise (copy-on-write)."""
+    arr = variable._value
+    if (type(arr) is np.ndarray and arr.base is None and arr.flags.writeable
+            and getattr(x, "shape", None) == arr.shape and getattr(x, "dtype", None) == arr.dtype
+            and sys.getrefcount(arr) <= _SOLE_REFS):
+        return arr
+    return None
+
+
 def _assign_add(variable, x) -> None:
     if x.shape != variable._value.shape:
         _check_shape(variable, x, "assign_add_variable")
+    arr = _sole_array(variable, x)
+    if arr is not None:
+        np.add(arr, x, out=arr)
+        return
     variable._value = np.asarray(variable._value + x)
 
 
 def _assign_sub(variable, x) -> None:
     if x.shape != variable._value.shape:
         _check_shape(variable, x, "assign_sub_variable")
+    arr = _sole_array(variable, x)
+    if arr is not None:
+        np.subtract(arr, x, out=arr)
+        return
     variable._value = np.asarray(variable._value - x)
 
 

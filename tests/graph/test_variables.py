@@ -142,3 +142,16 @@ def test_variable_numpy_inside_a_function_raises_like_tf():
     v = tf.Variable(1.0)
     with pytest.raises(NotImplementedError, match="only available when eager execution"):
         function(lambda: v.numpy())()
+
+
+def test_updates_in_a_function_never_change_a_tensor_read_before_them():
+    v = tf.Variable([1.0, 1.0, 1.0])
+    step = tf.function(lambda: v.assign_sub(tf.constant([1.0, 2.0, 3.0])))
+    before = v.value()
+    step()
+    assert before.numpy().tolist() == [1.0, 1.0, 1.0]
+    view = v.read_value()
+    step()
+    step()
+    assert view.numpy().tolist() == [0.0, -1.0, -2.0]
+    assert v.numpy().tolist() == [-2.0, -5.0, -8.0]
