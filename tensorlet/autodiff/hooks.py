@@ -16,25 +16,22 @@ import sys
 
 from ..core import context
 from ..core.context import state
+from ..core.frames import PACKAGE_DIR, first_outside
 
 __all__ = ["note_numpy_read", "user_frame"]
 
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-_SKIPPED = (_PACKAGE_DIR, "<frozen ", "<__array_function__")
+_SKIPPED = (PACKAGE_DIR, "<frozen ", "<__array_function__")
 
 
 def _numpy_dir() -> str:
     module = sys.modules.get("numpy")
     path = getattr(module, "__file__", None)
-    return os.path.dirname(path) + os.sep if path else _PACKAGE_DIR
+    return os.path.dirname(path) + os.sep if path else PACKAGE_DIR
 
 
 def user_frame(depth: int = 1) -> str:
     """`file:line` of the innermost caller outside tensorlet and NumPy, with the code line."""
-    skipped = _SKIPPED + (_numpy_dir(),)
-    frame = sys._getframe(depth)
-    while frame is not None and frame.f_code.co_filename.startswith(skipped):
-        frame = frame.f_back
+    frame = first_outside(sys._getframe(depth), _SKIPPED + (_numpy_dir(),))
     if frame is None:
         return "<unknown location>"
     filename, line = frame.f_code.co_filename, frame.f_lineno

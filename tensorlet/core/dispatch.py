@@ -9,7 +9,6 @@ specs to produce TF's error with a clear message.
 from __future__ import annotations
 
 import functools
-import os
 import sys
 
 import numpy as np
@@ -18,6 +17,7 @@ from . import dtypes
 from .context import _debug, state
 from .convert import to_array
 from .errors import InternalError, InvalidArgumentError, OpError
+from .frames import first_outside
 from .registry import REGISTRY, errstate_switch
 from .spec import TensorSpec
 from .tensor import EagerTensor, as_result_array, wrap
@@ -206,14 +206,9 @@ def _dtype_mismatch_error(op, expected, got, first, index) -> InvalidArgumentErr
     )
 
 
-_PACKAGE_DIR = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-
-
 def _user_location() -> str:
     """`file:line` of the innermost caller outside tensorlet: where the user wrote the op."""
-    frame = sys._getframe(1)
-    while frame is not None and frame.f_code.co_filename.startswith(_PACKAGE_DIR):
-        frame = frame.f_back
+    frame = first_outside(sys._getframe(1))
     return "<unknown>" if frame is None else f"{frame.f_code.co_filename}:{frame.f_lineno}"
 
 

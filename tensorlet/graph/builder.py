@@ -10,13 +10,13 @@ gradient tapes opened inside the function, so a tape's backward pass is traced t
 from __future__ import annotations
 
 import contextlib
-import os
 import sys
 
 from ..core import dtypes
 from ..core.context import state
 from ..core.convert import to_array
 from ..core.dispatch import check_dtypes, promotion_target
+from ..core.frames import first_outside
 from ..core.registry import REGISTRY
 from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, wrap
@@ -27,7 +27,6 @@ from .symbolic import SymbolicTensor
 
 __all__ = ["GraphBuilder", "building", "suspended", "user_frame", "SINGLETON_VARIABLES"]
 
-_PACKAGE = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 _NO_ATTRS: dict = {}
 SINGLETON_VARIABLES = (
     "tf.function only supports singleton tf.Variables created on the first call. Make sure the "
@@ -37,13 +36,10 @@ SINGLETON_VARIABLES = (
 
 def user_frame(depth: int = 2):
     """`(filename, lineno, function)` of the innermost caller outside the tensorlet package."""
-    frame = sys._getframe(depth)
-    while frame is not None:
-        code = frame.f_code
-        if not code.co_filename.startswith(_PACKAGE):
-            return code.co_filename, frame.f_lineno, code.co_name
-        frame = frame.f_back
-    return None
+    frame = first_outside(sys._getframe(depth))
+    if frame is None:
+        return None
+    return frame.f_code.co_filename, frame.f_lineno, frame.f_code.co_name
 
 
 @contextlib.contextmanager
