@@ -74,6 +74,12 @@ class OpDef:
         num_outputs: number of outputs (1 for most ops; -1 when it depends on attrs).
         expr: how the JIT writes this op in a fused body (elementwise ops).
         onnx: the ONNX op name or an emit rule (filled in by the export issue).
+        out_kernel: `out_kernel(*arrays, out=array, **attrs)` writes the result into `out` (an
+            array of the output's shape and dtype, which may be one of the inputs when the
+            op is elementwise); compiled plans use it to reuse memory. NumPy ufunc kernels
+            are their own out kernel.
+        fresh: the kernel returns new arrays (never a view of an input) and keeps no reference
+            to its inputs, so a plan may recycle an input's memory after the call.
     """
 
     name: str
@@ -91,6 +97,8 @@ class OpDef:
     allowed_np: frozenset | None = None
     raw_kernel: Callable | None = None
     quiet: bool = False
+    out_kernel: Callable | None = None
+    fresh: bool = False
 
     def __post_init__(self) -> None:
         if self.allowed is not None:
@@ -156,11 +164,13 @@ def _quiet(kernel: Callable) -> Callable:
 def def_op(name: str, *, kernel: Callable, infer: Callable, grad, traits: Traits = OPAQUE,
            tf_name: str | None = None, attrs: dict | None = None, dtype_group: tuple = (),
            allowed=None, num_outputs: int = 1, expr: str | None = None, onnx=None,
-           quiet: bool = False) -> OpDef:
+           quiet: bool = False, out_kernel: Callable | None = None,
+           fresh: bool = False) -> OpDef:
     """Declares a primitive op and adds it to the registry.
 
     `quiet=True` wraps the kernel so NumPy's floating-point warnings are silenced (for ops such as
-    log or divide whose inf/nan results are the TF behaviour).
+    log or divide whose inf/nan results are the TF behaviour). A NumPy ufunc kernel is its own
+    `out_kernel`; an op with an `out_kernel` is `fresh` (see `OpDef`).
     """
     if name in REGISTRY:
         raise ValueError(f"op {name!r} is declared twice")
@@ -182,6 +192,10 @@ def def_op(name: str, *, kernel: Callable, infer: Callable, grad, traits: Traits
         expr=expr,
         onnx=onnx,
     )
+    if out_kernel is None and isinstance(kernel, np.ufunc) and kernel.nout == 1:
+        out_kernel = kernel
+    op.out_kernel = out_kernel
+    op.fresh = fresh or out_kernel is not None
     REGISTRY[name] = op
     return op
 

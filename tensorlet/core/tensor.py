@@ -100,8 +100,10 @@ class Tensor:
 class EagerTensor(Tensor):
     """A tensor with a concrete value, produced by eager op execution."""
 
-    # `_origin` is set only on slices of variables (`v[0, 1]`), which can `.assign()` back.
-    __slots__ = ("_value", "_origin", "__weakref__")
+    # `_origin` is set only on slices of variables (`v[0, 1]`), which can `.assign()` back;
+    # `_keras_logits` only on the outputs of Keras's softmax and sigmoid activations, whose
+    # crossentropy losses then start from the logits (as Keras does).
+    __slots__ = ("_value", "_origin", "_keras_logits", "__weakref__")
 
     def __init__(self, value: np.ndarray) -> None:
         self._value = value

@@ -120,6 +120,9 @@ class ConcreteFunction:
             raise error.with_traceback(tb) from None
         if self._single:
             return wrap(outs[0])
+        if self.structured_outputs is None or self.structured_outputs.__class__ is tuple and \
+                not self.structured_outputs:
+            return self.structured_outputs
         return self._pack_tensors([wrap(o) for o in outs])
 
     def _pack_tensors(self, tensors: list):

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import threading
 
 import numpy as np
 
@@ -26,6 +27,7 @@ from ..core.errors import InvalidArgumentError, OpError
 from ..core.spec import TensorSpec
 from ..core.tensor import wrap
 from ..core.variable import Variable
+from .memory import plan_memory
 
 __all__ = ["Plan", "compile_plan", "interpret", "evaluate"]
 
@@ -137,16 +139,24 @@ def _is_default(defaults: dict, name: str, value) -> bool:
                                 and default == value)
 
 
-def _op_line(node, namer: _Namer, kernels: dict, live: set) -> str:
-    kernel = kernels.get(id(node.op))
+def _kernel_name(node, namer: _Namer, kernels: dict, out: bool) -> str:
+    bare = node.op.out_kernel if out else node.op.raw_kernel
+    kernel = kernels.get(id(bare))
     if kernel is None:
-        bare, quiet = node.op.raw_kernel, node.op.quiet
-        namer.quiet = namer.quiet or quiet
-        kernel = kernels[id(node.op)] = namer.bind("k", bare)
+        namer.quiet = namer.quiet or node.op.quiet
+        kernel = kernels[id(bare)] = namer.bind("k", bare)
+    return kernel
+
+
+def _op_line(node, namer: _Namer, kernels: dict, live: set, target=None) -> str:
+    kernel = _kernel_name(node, namer, kernels, target is not None)
     defaults = _defaults(namer.globals[kernel])
     args = [namer.names[id(v)] for v in node.inputs]
     args += [f"{k}={namer.attr(v)}" for k, v in node.attrs.items()
              if not _is_default(defaults, k, v)]
+    if target is not None:
+        kind, where = target
+        args.append(f"out={args[where] if kind == 'input' else f'_arena[{where}]'}")
     call = f"{kernel}({', '.join(args)})"
     outs = [namer.names[id(v)] if id(v) in live else "_" for v in node.outputs]
     if not node.outputs:
@@ -156,7 +166,7 @@ def _op_line(node, namer: _Namer, kernels: dict, live: set) -> str:
     return f"{', '.join(outs)}, = {call}" if len(outs) == 1 else f"{', '.join(outs)} = {call}"
 
 
-def _body(graph, namer: _Namer) -> tuple:
+def _body(graph, namer: _Namer, memory) -> tuple:
     """The plan's statements, and which node each statement runs (by statement index)."""
     last = _last_uses(graph)
     kernels: dict = {}
@@ -172,7 +182,8 @@ def _body(graph, namer: _Namer) -> tuple:
         for v in node.outputs:
             namer.local(v)
         live = {id(v) for v in node.outputs if id(v) in last}
-        body.append(_op_line(node, namer, kernels, live))
+        target = memory.out_target(node) if memory is not None else None
+        body.append(_op_line(node, namer, kernels, live, target))
         body_nodes[len(body) - 1] = node
         dead = [namer.names[id(v)] for v in node.inputs
                 if last.get(id(v)) == i and namer.names[id(v)].startswith("v")]
@@ -194,15 +205,33 @@ def _quiet_frame(namer: _Namer) -> tuple:
             ["    finally:", "        _reset(_token)"], "        ")
 
 
-def compile_plan(graph) -> Plan:
-    """Compiles `graph` (already optimised) into a `Plan`."""
+def _arena_frame(namer: _Namer, memory, params: list, fallback) -> tuple:
+    """Lines that hold the plan's arena for the whole call: a call that finds it held (a
+    recursive or concurrent call of the same plan) runs the plan without arena instead."""
+    lock = threading.Lock()
+    namer.globals.update(_arena=memory.allocate(), _acquire=lock.acquire,
+                         _release=lock.release, _fallback=fallback)
+    args = ", ".join(params)
+    return (["    if not _acquire(False):", f"        return _fallback({args})", "    try:"],
+            ["    finally:", "        _release()"])
+
+
+def compile_plan(graph, reuse_memory: bool = True) -> Plan:
+    """Compiles `graph` (already optimised) into a `Plan`; with `reuse_memory`, results write
+    into memory planned by `memory.plan_memory` where that is safe."""
     namer = _Namer()
     params = []
     for i, v in enumerate(graph.inputs):
         namer.names[id(v)] = f"i{i}"
         params.append(f"i{i}")
-    body, body_nodes = _body(graph, namer)
+    memory = plan_memory(graph) if reuse_memory else None
+    body, body_nodes = _body(graph, namer, memory)
     head, tail, indent = _quiet_frame(namer) if namer.quiet else ([], [], "    ")
+    if memory is not None and memory.slots:
+        outer_head, outer_tail = _arena_frame(namer, memory, params, _lazy_plain(graph))
+        head = outer_head + ["    " + line for line in head]
+        tail = ["    " + line for line in tail] + outer_tail
+        indent += "    "
     head.insert(0, f"def run({', '.join(params)}):")
     lines = head + [indent + line for line in body] + tail
     source = "".join(line + "\n" for line in lines)
@@ -212,6 +241,18 @@ def compile_plan(graph) -> Plan:
     # name given to compile() alive, so a name per plan leaked ~80 bytes per trace (C2).
     exec(compile(source, f"<tensorlet plan: {graph.name}>", "exec"), scope)
     return Plan(graph, scope["run"], line_nodes, namer.names, source)
+
+
+def _lazy_plain(graph):
+    """`run(*inputs)` of `graph` compiled without arena, compiled on its first call."""
+    plain: list = []
+
+    def run(*inputs):
+        if not plain:
+            plain.append(compile_plan(graph, reuse_memory=False).run)
+        return plain[0](*inputs)
+
+    return run
 
 
 def interpret(graph, inputs: list) -> list:

@@ -33,7 +33,8 @@ class SymbolicTensor(Tensor, Value):
         Tensor("x:0", shape=(2,), dtype=float32)
     """
 
-    __slots__ = ()
+    # `_keras_logits`: see EagerTensor.
+    __slots__ = ("_keras_logits",)
 
     @property
     def device(self) -> str:

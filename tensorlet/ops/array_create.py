@@ -316,7 +316,9 @@ def _one_hot_kernel(indices, on, off, depth=0, axis=-1):
         raise ValueError("bad axis")
     shape = [1] * (indices.ndim + 1)
     shape[a] = depth
-    hot = np.expand_dims(indices, a) == np.arange(depth).reshape(shape)
+    spread = list(indices.shape)
+    spread.insert(a, 1)
+    hot = indices.reshape(spread) == np.arange(depth).reshape(shape)
     return np.where(hot, on, off)
 
 

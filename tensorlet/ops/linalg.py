@@ -48,6 +48,17 @@ def _matmul_kernel(a, b, transpose_a=False, transpose_b=False):
     return np.matmul(a, b)
 
 
+def _matmul_out(a, b, out, transpose_a=False, transpose_b=False):
+    """The product written into `out` (plans only: shapes and dtypes were checked when traced)."""
+    if transpose_a:
+        a = np.swapaxes(a, -1, -2)
+    if transpose_b:
+        b = np.swapaxes(b, -1, -2)
+    if a.ndim == 2 and b.ndim == 2:
+        return a.dot(b, out=out)
+    return np.matmul(a, b, out=out)
+
+
 def _matmul_infer(a: TensorSpec, b: TensorSpec, transpose_a=False, transpose_b=False):
     da, db = a.shape.as_list(), b.shape.as_list()
     if len(da) < 2 or len(db) < 2:
@@ -92,7 +103,7 @@ def _matmul_grad(g, y, a, b, transpose_a=False, transpose_b=False):
 MATMUL = def_op(
     "matmul", tf_name="MatMul", kernel=_matmul_kernel, infer=_matmul_infer, grad=_matmul_grad,
     traits=OPAQUE, attrs={"transpose_a": False, "transpose_b": False}, dtype_group=(0, 1),
-    allowed=_MATMUL_TYPES,
+    allowed=_MATMUL_TYPES, out_kernel=_matmul_out,
 )
 
 

@@ -33,6 +33,12 @@ def _in_range(t: np.ndarray, low: float, high: float) -> np.ndarray:
 
 def _float_to_int(x: np.ndarray, target: np.dtype) -> np.ndarray:
     """Truncates toward zero; NaN, infinities and out-of-range values as TF's CPU kernels."""
+    if (target == _I32 or target == _I64) and x.size:
+        info = np.iinfo(target)
+        # NOTE: the common case (labels cast back to integers): every value in range, where
+        # NumPy's own cast already truncates toward zero; NaN fails both comparisons.
+        if x.min() >= info.min and x.max() < -float(info.min):
+            return x.astype(target)
     t = np.trunc(x.astype(np.float64))
     if target in _SMALL_INTS:
         return _float_to_int(x, _I32).astype(target)

@@ -73,7 +73,7 @@ def _sce_grad(g, y, logits, labels, axis=-1):
 SOFTMAX_CROSS_ENTROPY_WITH_LOGITS = def_op(
     _SCE, tf_name="SoftmaxCrossEntropyWithLogits", kernel=_sce_kernel, infer=_sce_infer,
     grad=_sce_grad, traits=OPAQUE, dtype_group=(0, 1), allowed=dtypes.FLOATS,
-    attrs={"axis": -1}, quiet=True,
+    attrs={"axis": -1}, quiet=True, fresh=True,
 )
 
 
@@ -155,15 +155,14 @@ def _sparse_kernel(logits, labels):
                    f"{list(logits.shape)}")
     if labels.dtype.kind != "i":
         raise TypeError("labels must be integers")
-    bad = (labels < 0) | (labels >= classes)
-    if bad.any():
+    if labels.size and (labels.min() < 0 or labels.max() >= classes):
+        bad = (labels < 0) | (labels >= classes)
         values = " ".join(str(v) for v in labels.reshape(-1)[:20])
         raise fail(_SPARSE, f"Received a label value of {labels[bad][0]} which is outside the "
                    f"valid range of [0, {classes}).  Label values: {values}")
     shifted, lse = _shift_and_lse(_wide(logits), -1)
-    rows = shifted.reshape(-1, classes)
-    picked = rows[np.arange(rows.shape[0]), labels.reshape(-1)].reshape(labels.shape)
-    return (lse[..., 0] - picked).astype(logits.dtype, copy=False)
+    picked = np.take_along_axis(shifted, labels[..., None], -1)
+    return (lse - picked)[..., 0].astype(logits.dtype, copy=False)
 
 
 def _sparse_grad(g, y, logits, labels):
@@ -176,7 +175,7 @@ def _sparse_grad(g, y, logits, labels):
 SPARSE_SOFTMAX_CROSS_ENTROPY_WITH_LOGITS = def_op(
     _SPARSE, tf_name="SparseSoftmaxCrossEntropyWithLogits", kernel=_sparse_kernel,
     infer=_sparse_infer, grad=_sparse_grad, traits=OPAQUE, dtype_group=(0,),
-    allowed=dtypes.FLOATS, quiet=True,
+    allowed=dtypes.FLOATS, quiet=True, fresh=True,
 )
 
 

@@ -206,12 +206,12 @@ def _mean_grad(g, y, x, axis=None, keepdims=False):
 REDUCE_SUM = def_op(
     "reduce_sum", tf_name="Sum", kernel=_sum_kernel, infer=reduce_infer("reduce_sum"),
     grad=_sum_grad, traits=REDUCE, attrs=_REDUCE_ATTRS, dtype_group=(0,),
-    allowed=dtypes.NUMERIC, quiet=True,
+    allowed=dtypes.NUMERIC, quiet=True, fresh=True,
 )
 REDUCE_MEAN = def_op(
     "reduce_mean", tf_name="Mean", kernel=_mean_kernel, infer=reduce_infer("reduce_mean"),
     grad=_mean_grad, traits=REDUCE, attrs=_REDUCE_ATTRS, dtype_group=(0,),
-    allowed=dtypes.NUMERIC, quiet=True,
+    allowed=dtypes.NUMERIC, quiet=True, fresh=True,
 )
 
 

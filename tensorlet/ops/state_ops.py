@@ -109,12 +109,12 @@ ASSIGN_VARIABLE = def_op(
 ASSIGN_ADD_VARIABLE = def_op(
     "assign_add_variable", tf_name="AssignAddVariableOp", kernel=_assign_add,
     infer=_update_infer("assign_add_variable", exact=True), grad=NONDIFF, traits=STATEFUL,
-    num_outputs=0,
+    num_outputs=0, fresh=True,
 )
 ASSIGN_SUB_VARIABLE = def_op(
     "assign_sub_variable", tf_name="AssignSubVariableOp", kernel=_assign_sub,
     infer=_update_infer("assign_sub_variable", exact=True), grad=NONDIFF, traits=STATEFUL,
-    num_outputs=0,
+    num_outputs=0, fresh=True,
 )
 
 UPDATES = {"assign": ASSIGN_VARIABLE, "assign_add": ASSIGN_ADD_VARIABLE,

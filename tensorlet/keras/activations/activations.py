@@ -18,6 +18,16 @@ def _tensor(x):
     return x if tf.is_tensor(x) else tf.convert_to_tensor(x)
 
 
+def _with_logits(output, logits):
+    """`output`, remembering the `logits` it was computed from: Keras's crossentropy losses
+    then compute from the logits (no clipped log of a probability, no collapse to zero)."""
+    try:
+        output._keras_logits = logits
+    except AttributeError:  # a tensor type without the slot (a subclass of the user's)
+        pass
+    return output
+
+
 def relu(x, negative_slope=0.0, max_value=None, threshold=0.0, alpha=None):
     """Rectified linear unit: `max(x, 0)`, with an optional leak, ceiling and threshold.
 
@@ -60,7 +70,8 @@ def sigmoid(x):
         >>> tf.keras.activations.sigmoid([0.]).numpy()
         array([0.5], dtype=float32)
     """
-    return tf.sigmoid(_tensor(x))
+    x = _tensor(x)
+    return _with_logits(tf.sigmoid(x), x)
 
 
 def softmax(x, axis=-1):
@@ -71,7 +82,8 @@ def softmax(x, axis=-1):
         >>> tf.keras.activations.softmax([[0., 0.]]).numpy()
         array([[0.5, 0.5]], dtype=float32)
     """
-    return tf.nn.softmax(_tensor(x), axis=axis)
+    x = _tensor(x)
+    return _with_logits(tf.nn.softmax(x, axis=axis), x)
 
 
 def log_softmax(x, axis=-1):

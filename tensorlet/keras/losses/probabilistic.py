@@ -2,10 +2,14 @@
 
 Probabilities are clipped to `[epsilon, 1 - epsilon]` before the log, as Keras does, so a
 confident wrong prediction costs about 16.1 instead of infinity; `from_logits=True` uses the
-stable fused ops of `tf.nn` instead.
+stable fused ops of `tf.nn` instead. As in Keras, the output of Keras's softmax or sigmoid
+activation (a `Dense(10, activation="softmax")` layer, `tf.keras.activations.softmax`) remembers
+its logits, and the crossentropies compute from those: exact and stable, with no clipping.
 """
 
 from __future__ import annotations
+
+import warnings
 
 import tensorlet as tf
 
@@ -19,6 +23,20 @@ __all__ = [
     "BinaryCrossentropy", "CategoricalCrossentropy", "SparseCategoricalCrossentropy",
     "KLDivergence", "Poisson",
 ]
+
+
+def _logits_of(y_pred, from_logits: bool, activation: str, fn_name: str):
+    """`(y_pred, from_logits)`, or `(logits, True)` when `y_pred` is the output of Keras's
+    `activation` (softmax or sigmoid), which remembers its logits: as Keras, the loss is then
+    computed from the logits, and `from_logits=True` on such an output draws a warning."""
+    logits = getattr(y_pred, "_keras_logits", None) if tf.is_tensor(y_pred) else None
+    if logits is None:
+        return y_pred, from_logits
+    if from_logits:
+        warnings.warn(f'"`{fn_name}` received `from_logits=True`, but the `output` argument was '
+                      f'produced by a {activation} activation and thus does not represent '
+                      f'logits. Was this intended?', stacklevel=3)
+    return logits, True
 
 
 def _clip_probabilities(p):
@@ -41,6 +59,7 @@ def binary_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=0.0, 
         >>> tf.keras.losses.binary_crossentropy([[1., 0.]], [[0.5, 0.5]]).numpy().round(4)
         array([0.6931], dtype=float32)
     """
+    y_pred, from_logits = _logits_of(y_pred, from_logits, "Sigmoid", "binary_crossentropy")
     y_true, y_pred = prepare(y_true, y_pred)
     if label_smoothing:
         y_true = y_true * (1.0 - label_smoothing) + 0.5 * label_smoothing
@@ -69,6 +88,7 @@ def categorical_crossentropy(y_true, y_pred, from_logits=False, label_smoothing=
         >>> tf.keras.losses.categorical_crossentropy([[0., 1.]], [[0.5, 0.5]]).numpy().round(4)
         array([0.6931], dtype=float32)
     """
+    y_pred, from_logits = _logits_of(y_pred, from_logits, "Softmax", "categorical_crossentropy")
     y_true, y_pred = prepare(y_true, y_pred)
     if label_smoothing:
         num_classes = tf.cast(tf.shape(y_true)[axis], y_pred.dtype)
@@ -112,6 +132,8 @@ def sparse_categorical_crossentropy(y_true, y_pred, from_logits=False, ignore_cl
         >>> tf.keras.losses.sparse_categorical_crossentropy([1], [[0.5, 0.5]]).numpy().round(4)
         array([0.6931], dtype=float32)
     """
+    y_pred, from_logits = _logits_of(y_pred, from_logits, "Softmax",
+                                     "sparse_categorical_crossentropy")
     y_pred = _move_axis_last(float_pred(y_pred), axis)
     labels = _sparse_labels(y_true, y_pred)
     valid = None

@@ -56,7 +56,20 @@ def _moments(x, axes, keepdims=False):
             np.var(_f64(x), axis=axes, keepdims=keepdims)]
 
 
+def _relu_backprop(tf, x, dy):
+    """relu's gradient for the upstream gradient `dy` (runs ReluGrad)."""
+    with tf.GradientTape() as tape:
+        tape.watch(x)
+        y = tf.nn.relu(x)
+    return tape.gradient(y, x, output_gradients=dy)
+
+
 ACTIVATIONS = [
+    Case("relu_grad-f32", "relu_grad", _relu_backprop, (NONZERO, F),
+         lambda x, dy: dy * (x > 0)),
+    Case("relu_grad-f64-inf-upstream", "relu_grad", _relu_backprop,
+         (np.array([-1.0, 2.0, -3.0], np.float64), np.array([np.inf, np.inf, 1.0], np.float64)),
+         lambda x, dy: np.array([np.nan, np.inf, 0.0]), grad=False),
     Case("relu-f32", "relu", lambda tf, x: tf.nn.relu(x), (NONZERO,),
          lambda x: np.maximum(x, 0)),
     Case("relu-i32", "relu", lambda tf, x: tf.nn.relu(x), (In((5,), "int32", (-4, 4)),),
