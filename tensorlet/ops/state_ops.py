@@ -117,5 +117,45 @@ ASSIGN_SUB_VARIABLE = def_op(
     num_outputs=0, fresh=True,
 )
 
+# Elements per block of the fused update below: the scaled gradient of a block stays in the
+# cache, so the update reads the gradient and the variable once and writes the variable once.
+_BLOCK = 1 << 16
+
+
+def _apply_gradient_descent(variable, alpha, delta) -> None:
+    if delta.shape != variable._value.shape:
+        _check_shape(variable, delta, "resource_apply_gradient_descent")
+    arr = _sole_array(variable, delta)
+    if arr is None:
+        variable._value = np.asarray(variable._value - alpha * delta)
+        return
+    if arr.size <= _BLOCK or not (arr.flags.c_contiguous and delta.flags.c_contiguous):
+        np.subtract(arr, alpha * delta, out=arr)
+        return
+    flat, flat_delta = arr.reshape(-1), delta.reshape(-1)
+    scaled = np.empty(_BLOCK, arr.dtype)
+    for start in range(0, flat.size, _BLOCK):
+        stop = min(start + _BLOCK, flat.size)
+        part = scaled[:stop - start]
+        np.multiply(flat_delta[start:stop], alpha, out=part)
+        np.subtract(flat[start:stop], part, out=flat[start:stop])
+
+
+def _apply_gradient_descent_infer(resource: TensorSpec, alpha: TensorSpec,
+                                  delta: TensorSpec) -> tuple:
+    if alpha.shape.rank != 0:
+        raise InvalidArgumentError(
+            f"resource_apply_gradient_descent: alpha is not a scalar: {alpha.short()}")
+    return _update_infer("resource_apply_gradient_descent", exact=True)(resource, delta)
+
+
+# TF's ResourceApplyGradientDescent, `var -= alpha * delta`: graphs get it from the fusion pass
+# (passes/fusion.py), which finds `assign_sub(var, delta * alpha)`; the result is the same bits.
+APPLY_GRADIENT_DESCENT = def_op(
+    "resource_apply_gradient_descent", tf_name="ResourceApplyGradientDescent",
+    kernel=_apply_gradient_descent, infer=_apply_gradient_descent_infer, grad=NONDIFF,
+    traits=STATEFUL, num_outputs=0, fresh=True, dtype_group=(1, 2),
+)
+
 UPDATES = {"assign": ASSIGN_VARIABLE, "assign_add": ASSIGN_ADD_VARIABLE,
            "assign_sub": ASSIGN_SUB_VARIABLE}

@@ -121,8 +121,10 @@ class StepFunction:
         if function is None:
             caller = _flat_caller(self._step, arity)
             caller.__name__ = self._name
-            # TODO(#6): `reduce_retracing=True` (one trace with an unknown batch size for every
-            # partial batch) once gradients and random ops accept unknown dims in traces.
+            # NOTE: one trace per batch shape, not Keras 3's `reduce_retracing=True` (a trace
+            # with an unknown batch size): fully known shapes let the compiled plan keep its
+            # large results in reused memory (graph/memory.py), and a fit adds at most one
+            # trace, for a last partial batch.
             function = tf.function(caller, jit_compile=self._jit_compile)
             self._functions[arity] = function
         return function

@@ -9,7 +9,7 @@ from tensorlet.graph.passes import pipeline
 
 def test_pipeline_lists_each_pass_once_in_order():
     names = [p.__module__.rsplit(".", 1)[-1] for p in pipeline.PASSES]
-    assert names == ["algebraic", "constant_fold", "cse", "dce"]
+    assert names == ["algebraic", "constant_fold", "cse", "fusion", "dce"]
 
 
 def test_optimize_works_on_a_copy():
