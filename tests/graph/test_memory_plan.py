@@ -165,3 +165,61 @@ def test_out_kernel_writes_what_the_kernel_returns(call):
         with np.errstate(all="ignore"):
             op.out_kernel(*arrays, out=arrays[donor], **attrs)
         np.testing.assert_array_equal(arrays[donor], expected, err_msg=f"{op.name} in place")
+
+
+def _random_program(seed: int, variable):
+    """A straight-line function over 64x64 float32 values drawn from elementwise ops, matmuls,
+    views (transpose, reshape), reductions and a variable update; returns some values."""
+    rng = np.random.default_rng(seed)
+    steps = [(int(rng.integers(9)), int(rng.integers(1 << 30)), int(rng.integers(1 << 30)))
+             for _ in range(14)]
+
+    def program(x, y):
+        pool = [x, y]
+        for kind, i, j in steps:
+            a, b = pool[i % len(pool)], pool[j % len(pool)]
+            if kind == 0:
+                pool.append(a + b)
+            elif kind == 1:
+                pool.append(a * b)
+            elif kind == 2:
+                pool.append(tf.nn.relu(a - 0.5))
+            elif kind == 3:
+                pool.append(tf.matmul(a, b) * 0.01)
+            elif kind == 4:
+                pool.append(tf.transpose(a))
+            elif kind == 5:
+                pool.append(tf.reshape(tf.reshape(a, [-1]), [BIG, BIG]))
+            elif kind == 6:
+                pool.append(a - tf.reduce_sum(b, axis=0) * 0.01)
+            elif kind == 7:
+                variable.assign(a)
+                pool.append(tf.exp(b * 0.01))
+            else:
+                pool.append(tf.maximum(a, b) / 2.0)
+        return pool[-1], pool[len(pool) // 2], variable.read_value()
+
+    return program
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_random_programs_give_the_plain_plan_results_call_after_call(seed):
+    variable = tf.Variable(np.zeros((BIG, BIG), np.float32))
+    concrete = _concrete(_random_program(seed, variable), *[tf.TensorSpec([BIG, BIG])] * 2)
+    plain = compile_plan(concrete.optimized_graph, reuse_memory=False)
+    kept = []
+    zeros = np.zeros((BIG, BIG), np.float32)
+    for call in range(3):
+        x, y = _inputs(10 + call)[:2]
+        variable.assign(zeros)
+        got = concrete(tf.constant(x), tf.constant(y))
+        planned_variable = variable.numpy().copy()
+        variable.assign(zeros)
+        expected = plain.run(x, y)
+        for tensor, array in zip(got, expected):
+            np.testing.assert_array_equal(tensor.numpy(), array)
+        np.testing.assert_array_equal(variable.numpy(), planned_variable)
+        kept.append((got, [tensor.numpy().copy() for tensor in got]))
+    for tensors, copies in kept:  # earlier results were never overwritten by later calls
+        for t, c in zip(tensors, copies):
+            np.testing.assert_array_equal(t.numpy(), c)
