@@ -47,6 +47,7 @@ _api.catalog()
 
 from . import autograph, bitwise, config, dtypes, linalg, math, nn, random  # noqa: E402
 from .graph.function import function  # noqa: E402
+from .graph.static_value import get_static_value  # noqa: E402
 
 newaxis = None
 __version__ = "0.1.0"

@@ -17,6 +17,7 @@ from __future__ import annotations
 import numpy as np
 
 from . import dtypes
+from .context import state
 from .errors import InvalidArgumentError
 from .shape import TensorShape
 from .tensor import EagerTensor, Tensor, wrap
@@ -317,6 +318,11 @@ def _numpy_as(value, dtype: dtypes.DType) -> np.ndarray:
         return arr.astype(dtype._np)
 
 
+def _is_variable(value) -> bool:
+    # NOTE: by duck type, as core.variable imports this module
+    return hasattr(value, "assign_sub") and not isinstance(value, Tensor)
+
+
 # --- the entry points --------------------------------------------------------------------------
 
 def to_array(value, dtype=None, dtype_hint=None) -> np.ndarray:
@@ -332,12 +338,23 @@ def to_array(value, dtype=None, dtype_hint=None) -> np.ndarray:
     """
     v = getattr(value, "_value", None)
     if isinstance(v, np.ndarray):
+        if state.builder is not None and _is_variable(value):
+            raise TypeError(
+                f"Cannot use the value of the variable '{value.name}' as a concrete value (a "
+                f"shape, a bound, an index) while a function is traced: it is read when the "
+                f"function runs, and may change between calls. Compute it outside the "
+                f"function and pass it in, or use tensor ops on it.")
         if dtype is not None and v.dtype != dtypes.as_dtype(dtype)._np:
             raise ValueError(f"Tensor conversion requested dtype {dtypes.as_dtype(dtype).name} "
                              f"for Tensor with dtype {dtypes._BY_NP[v.dtype].name}: {value!r}")
         return v
     if isinstance(value, Tensor):
-        raise TypeError(f"Cannot use a symbolic tensor as a concrete value: {value!r}")
+        # NOTE: a traced tensor whose value constants and known shapes fix (graph/static_value)
+        static = getattr(value, "_static_value", None)
+        v = static() if static is not None else None
+        if v is None:
+            raise TypeError(f"Cannot use a symbolic tensor as a concrete value: {value!r}")
+        return to_array(v, dtype, dtype_hint) if dtype is not None else v
     if dtype is None and dtype_hint is not None:
         try:
             return to_array(value, dtype_hint)

@@ -18,6 +18,9 @@ def _scalar_index(x):
     if isinstance(x, (int, np.integer)) and not isinstance(x, (bool, np.bool_)):
         return int(x)
     value = getattr(x, "_value", x)
+    static = getattr(value, "_static_value", None)
+    if static is not None:  # a traced bound fixed by constants and known shapes
+        value = static()
     if isinstance(value, np.ndarray) and value.ndim == 0 and value.dtype.kind in "iu":
         return int(value)
     raise TypeError(_VALID.format(x))

@@ -70,17 +70,40 @@ class SymbolicTensor(Tensor, Value):
             f"Iterating over a symbolic `tf.Tensor` ({self.name}) is not allowed; use "
             f"tf.unstack or index it with a Python int.")
 
-    def _no_value(self, *args):
-        raise TypeError(f"Cannot convert the symbolic tensor {self.name} to a Python number "
-                        f"while the function is traced.")
+    def _static_value(self):
+        """The array this tensor always holds in its trace, or None (see static_value.py)."""
+        from .static_value import static_value
 
-    __index__ = __int__ = __float__ = __complex__ = _no_value
+        return static_value(self)
+
+    def _python_number(self, kind):
+        value = self._static_value()
+        if value is None or value.ndim != 0 or (kind is int and value.dtype.kind not in "iub"):
+            raise TypeError(f"Cannot convert the symbolic tensor {self.name} to a Python number "
+                            f"while the function is traced: its value depends on the call's "
+                            f"inputs (their data, or a dim unknown when traced).")
+        return kind(value)
+
+    def __index__(self) -> int:
+        return self._python_number(int)
+
+    def __int__(self) -> int:
+        return self._python_number(int)
+
+    def __float__(self) -> float:
+        return self._python_number(float)
+
+    def __complex__(self) -> complex:
+        return self._python_number(complex)
 
     def __array__(self, dtype=None, copy=None):
-        raise NotImplementedError(
-            f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This error "
-            f"may indicate that you're trying to pass a Tensor to a NumPy call, which is not "
-            f"supported.")
+        value = self._static_value()
+        if value is None:
+            raise NotImplementedError(
+                f"Cannot convert a symbolic tf.Tensor ({self.name}) to a numpy array. This "
+                f"error may indicate that you're trying to pass a Tensor to a NumPy call, which "
+                f"is not supported.")
+        return value if dtype is None else value.astype(dtype)
 
     def __format__(self, format_spec: str) -> str:
         return str(self)

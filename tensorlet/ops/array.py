@@ -31,6 +31,8 @@ def shape_attr(shape) -> tuple:
     value = getattr(shape, "_value", None)
     if value is not None:
         shape = value.tolist()
+    elif isinstance(shape, Tensor):  # traced: its static value, or TypeError (static_value.py)
+        shape = convert.to_array(shape).tolist()
     elif isinstance(shape, np.ndarray):
         shape = shape.tolist()
     elif isinstance(shape, TensorShape):
