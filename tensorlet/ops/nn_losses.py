@@ -17,10 +17,10 @@ from ..core import dtypes
 from ..core.dispatch import execute
 from ..core.registry import OPAQUE, def_op
 from ..core.spec import TensorSpec
-from . import array_create as create_ops
 from . import array_shape as shape_ops
 from . import composite
 from . import math as math_ops
+from . import reduce as reduce_ops
 from ._rules import fail
 
 __all__ = ["softmax_cross_entropy_with_logits", "sparse_softmax_cross_entropy_with_logits"]
@@ -166,10 +166,35 @@ def _sparse_kernel(logits, labels):
 
 
 def _sparse_grad(g, y, logits, labels):
-    depth = logits.shape.as_list()[-1]
-    target = create_ops.one_hot(labels, depth, dtype=logits.dtype)
-    d_logits = math_ops.subtract(composite.softmax(logits), target)
+    d_logits = execute(SPARSE_BACKPROP, (logits, labels), {})
     return math_ops.multiply(shape_ops.expand_dims(g, -1), d_logits), None
+
+
+def _sparse_backprop_kernel(logits, labels):
+    shifted = _wide(logits) - _wide(logits).max(axis=-1, keepdims=True)
+    probs = np.exp(shifted)
+    probs /= probs.sum(axis=-1, keepdims=True)
+    rows = probs.reshape(-1, probs.shape[-1])
+    rows[np.arange(rows.shape[0]), labels.reshape(-1)] -= 1
+    return probs.astype(logits.dtype, copy=False)
+
+
+def _sparse_backprop_grad(g, y, logits, labels):
+    """The softmax Jacobian applied to `g` (as TF's second derivative of the fused op)."""
+    probs = composite.softmax(logits)
+    inner = reduce_ops.reduce_sum(math_ops.multiply(g, probs), axis=-1, keepdims=True)
+    return math_ops.multiply(math_ops.subtract(g, inner), probs), None
+
+
+# The backprop half of TF's SparseSoftmaxCrossEntropyWithLogits, `softmax(logits) - one_hot`:
+# the gradient of the loss in one kernel (the labels were checked by the loss op).
+SPARSE_BACKPROP = def_op(
+    "sparse_softmax_cross_entropy_backprop", tf_name="SparseSoftmaxCrossEntropyWithLogits",
+    kernel=_sparse_backprop_kernel, infer=lambda logits, labels: TensorSpec(logits.shape,
+                                                                            logits.dtype),
+    grad=_sparse_backprop_grad, traits=OPAQUE, dtype_group=(0,), allowed=dtypes.FLOATS,
+    quiet=True, fresh=True,
+)
 
 
 SPARSE_SOFTMAX_CROSS_ENTROPY_WITH_LOGITS = def_op(

@@ -150,6 +150,8 @@ _REDUCE_ATTRS = {"axis": None, "keepdims": False}
 
 def _sum_kernel(x, axis=None, keepdims=False):
     axes = reduction_axes(axis, x.ndim)
+    if not axes:  # nothing to reduce: the input itself, -0.0 included (as TF)
+        return np.array(x)
     if x.dtype in ACCUMULATE_IN_FLOAT64:
         total = np.add.reduce(contiguous(x), axis=axes, dtype=_F64, keepdims=keepdims)
         return total.astype(x.dtype)
@@ -180,6 +182,8 @@ def _truncating_divide(total, count: int):
 
 def _mean_kernel(x, axis=None, keepdims=False):
     axes = reduction_axes(axis, x.ndim)
+    if not axes:
+        return np.array(x)
     count = _count(x.shape, axes)
     kind = x.dtype.kind
     if kind in "iu":

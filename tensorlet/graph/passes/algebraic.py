@@ -7,7 +7,8 @@
   `identity(x)` and `negative(negative(x))` become `x`;
 - `reduce_max` / `min` / `prod` / `any` / `all` over axes of length 1 become `x` or a `reshape`
   of it (the max of one element is that element; a sum or mean is not folded this way, since
-  it turns -0.0 into 0.0).
+  it turns -0.0 into 0.0); a `reduce_sum` / `reduce_mean` over no axes at all (of a scalar, as
+  Keras's metrics write) becomes `x`.
 
 Ops are matched by their registry names; other ops are left alone.
 """
@@ -26,6 +27,7 @@ _NEUTRAL = {"multiply": (1, (0, 1)), "add": (0, (0, 1)), "divide": (1, (1,)),
             "subtract": (0, (1,))}
 _SAME_SHAPE_OPS = frozenset({"reshape", "broadcast_to"})
 _REDUCTIONS = frozenset({"reduce_max", "reduce_min", "reduce_prod", "reduce_any", "reduce_all"})
+_SUMS = frozenset({"reduce_sum", "reduce_mean"})
 _REWRITTEN = object()  # the node was changed in place and stays
 
 
@@ -87,6 +89,14 @@ def _single_element_reduction(node):
     return _REWRITTEN
 
 
+def _reduces_nothing(node) -> bool:
+    """A sum or mean over an empty set of axes (a scalar's, or `axis=()`): the input itself."""
+    x, out = node.inputs[0], node.outputs[0]
+    axis = node.attrs.get("axis")
+    empty = axis == () or (axis is None and x.spec.shape.rank == 0)
+    return empty and x.dtype is out.dtype and _same_type(x, out)
+
+
 def _replacement(node):
     """The existing value that `node`'s output equals, `_REWRITTEN`, or None."""
     name = node.op.name
@@ -105,6 +115,8 @@ def _replacement(node):
         return x
     if name in _REDUCTIONS and len(node.inputs) == 1:
         return _single_element_reduction(node)
+    if name in _SUMS and _reduces_nothing(node):
+        return x
     if name == "negative" and x.node.kind == "op" and x.node.op is node.op:
         return x.node.inputs[0]
     return None

@@ -92,3 +92,18 @@ def test_single_element_reductions_keep_their_values(reduce):
     x = tf.constant(np.array([[1.5], [-0.0], [np.nan]], np.float32))
     got = function(lambda t: reduce(t, axis=1))(x)
     assert got.numpy().tobytes() == reduce(x, axis=1).numpy().tobytes()
+
+
+def test_sums_over_no_axes_become_the_input_and_keep_negative_zero():
+    for fn in (lambda x: tf.reduce_sum(tf.reduce_sum(x) * 2.0),
+               lambda x: tf.reduce_mean(tf.reduce_sum(x) * 2.0),
+               lambda x: tf.reduce_sum(tf.reduce_sum(x) * 2.0, axis=())):
+        graph = function(fn).get_concrete_function(tf.TensorSpec([3])).optimized_graph
+        assert _ops(graph) == ["Sum", "Mul"]
+    negative_zero = tf.constant(-0.0)
+    for reduce in (tf.reduce_sum, tf.reduce_mean):  # as TF: nothing reduced, nothing changed
+        assert np.signbit(reduce(negative_zero).numpy())
+        traced_value = function(lambda x, r=reduce: r(x))(negative_zero)
+        assert np.signbit(traced_value.numpy())
+    np.testing.assert_array_equal(tf.reduce_sum(tf.constant([1.0, -0.0]), axis=()).numpy(),
+                                  [1.0, -0.0])

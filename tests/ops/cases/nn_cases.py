@@ -56,6 +56,14 @@ def _moments(x, axes, keepdims=False):
             np.var(_f64(x), axis=axes, keepdims=keepdims)]
 
 
+def _sparse_backprop(tf, labels, logits):
+    """d(loss / 2)/d(logits) for sparse labels (runs the fused backprop op)."""
+    with tf.GradientTape() as tape:
+        tape.watch(logits)
+        loss = tf.nn.sparse_softmax_cross_entropy_with_logits(labels, logits) * 0.5
+    return tape.gradient(loss, logits)
+
+
 def _relu_backprop(tf, x, dy):
     """relu's gradient for the upstream gradient `dy` (runs ReluGrad)."""
     with tf.GradientTape() as tape:
@@ -145,6 +153,12 @@ LOSSES = [
     Case("sparse_softmax_cross_entropy-huge-logits", "sparse_softmax_cross_entropy_with_logits",
          lambda tf, x: tf.nn.sparse_softmax_cross_entropy_with_logits([2, 1], x), (HUGE,),
          lambda x: _sparse(np.array([2, 1]), x), grad=False),
+    Case("sparse_softmax_cross_entropy_backprop-rows", "sparse_softmax_cross_entropy_backprop",
+         _sparse_backprop, (In((4,), "int32", (0, 2)), LOGITS),
+         lambda y, x: (_softmax(x) - np.eye(3)[y]) * 0.5),
+    Case("sparse_softmax_cross_entropy_backprop-huge", "sparse_softmax_cross_entropy_backprop",
+         _sparse_backprop, (np.array([2, 0]), HUGE),
+         lambda y, x: (_softmax(x) - np.eye(3)[y]) * 0.5, grad=False),
     Case("sigmoid_cross_entropy", "log1p",
          lambda tf, z, x: tf.nn.sigmoid_cross_entropy_with_logits(labels=tf.sigmoid(z), logits=x),
          (WIDE, WIDE),
