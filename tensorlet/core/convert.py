@@ -353,7 +353,9 @@ def to_array(value, dtype=None, dtype_hint=None) -> np.ndarray:
         static = getattr(value, "_static_value", None)
         v = static() if static is not None else None
         if v is None:
-            raise TypeError(f"Cannot use a symbolic tensor as a concrete value: {value!r}")
+            raise TypeError(f"Cannot use a symbolic tensor as a concrete value: {value!r}: "
+                            f"its value depends on the call's inputs (their data, or a dim "
+                            f"unknown when traced)")
         return to_array(v, dtype, dtype_hint) if dtype is not None else v
     if dtype is None and dtype_hint is not None:
         try:

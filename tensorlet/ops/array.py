@@ -42,6 +42,18 @@ def shape_attr(shape) -> tuple:
     return tuple(-1 if d is None else int(d) for d in shape)
 
 
+def static_shape_arg(shape) -> bool:
+    """False for a traced shape known only at run time (array_dynamic.py takes those)."""
+    if type(shape) is list or type(shape) is tuple:
+        if all(type(d) is int for d in shape):
+            return True
+    elif not isinstance(shape, Tensor):
+        return True
+    from . import array_dynamic
+
+    return not array_dynamic.is_run_time(shape)
+
+
 # --- reshape -------------------------------------------------------------------------------
 
 def _reshape_infer(x: TensorSpec, shape=()) -> TensorSpec:
@@ -82,6 +94,10 @@ def reshape(tensor, shape, name=None):
         >>> tf.reshape(tf.range(6), [2, -1]).shape
         TensorShape([2, 3])
     """
+    if not static_shape_arg(shape):
+        from . import array_dynamic
+
+        return array_dynamic.reshape(tensor, shape)
     return execute(RESHAPE, (tensor,), {"shape": shape_attr(shape)}, name=name)
 
 
@@ -116,6 +132,10 @@ def broadcast_to(input, shape, name=None):
         array([[1, 2],
                [1, 2]], dtype=int32)
     """
+    if not static_shape_arg(shape):
+        from . import array_dynamic
+
+        return array_dynamic.broadcast_to(input, shape)
     return execute(BROADCAST_TO, (input,), {"shape": shape_attr(shape)}, name=name)
 
 

@@ -9,6 +9,7 @@ from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
 from . import array as array_ops
 from . import math as math_ops
 from . import reduce as reduce_ops
@@ -50,6 +51,10 @@ def fill(dims, value, name=None):
         array([[3, 3],
                [3, 3]], dtype=int32)
     """
+    if not array_ops.static_shape_arg(dims):
+        from . import array_dynamic
+
+        return array_dynamic.fill(dims, convert.convert_to_tensor(value))
     return execute(FILL, (value,), {"dims": array_ops.shape_attr(dims)}, name=name)
 
 
@@ -61,6 +66,10 @@ def _filled(shape, dtype, one: bool):
         value = np.array(b"", dtype=object)
     else:
         value = np.ones((), dtype._np) if one else np.zeros((), dtype._np)
+    if not array_ops.static_shape_arg(shape):
+        from . import array_dynamic
+
+        return array_dynamic.fill(shape, convert.convert_to_tensor(value))
     return execute(FILL, (convert.convert_to_tensor(value),),
                    {"dims": array_ops.shape_attr(shape)})
 
@@ -151,6 +160,11 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
     """
     if limit is None:
         start, limit = 0, start
+    from . import array_dynamic
+
+    if any(array_dynamic.is_run_time(v) for v in (start, limit, delta)):
+        return array_dynamic.range_(start, limit, delta, _run_time_range_dtype(
+            (start, limit, delta), dtype))
     values, kinds = zip(*(_scalar_and_dtype(v) for v in (start, limit, delta)))
     if dtype is not None:
         out = dtypes.as_dtype(dtype)
@@ -164,6 +178,16 @@ def range(start, limit=None, delta=1, dtype=None, name="range"):  # noqa: A001 -
         out = max(kinds, key=_RANGE_ORDER.index)
     attrs = {"start": values[0], "limit": values[1], "delta": values[2], "dtype": out}
     return execute(RANGE, (), attrs, name=name)
+
+
+def _run_time_range_dtype(bounds, dtype):
+    """range's dtype rule when some bound is a traced tensor (its dtype counts as its kind)."""
+    if dtype is not None:
+        return dtypes.as_dtype(dtype)
+    kinds = [b.dtype if isinstance(b, Tensor) else _scalar_and_dtype(b)[1] for b in bounds]
+    if any(k not in _RANGE_ORDER for k in kinds):
+        raise TypeError("range: the arguments must be int32, int64 or floating")
+    return max(kinds, key=_RANGE_ORDER.index)
 
 
 # --- linspace ------------------------------------------------------------------------------

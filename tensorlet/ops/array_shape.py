@@ -32,10 +32,11 @@ def ints_attr(value) -> tuple:
         out = tuple(value)
         if all(type(a) is int for a in out):  # the common case, kept fast
             return out
+        if not any(isinstance(a, (list, tuple, np.ndarray)) for a in out):
+            return tuple(int(a) for a in out)  # traced dims: their static values, or TypeError
     elif type(value) is int:
         return (value,)
-    v = getattr(value, "_value", value)
-    return tuple(int(a) for a in np.asarray(v).reshape(-1))
+    return tuple(int(a) for a in convert.to_array(value).reshape(-1))
 
 
 # --- transpose -----------------------------------------------------------------------------

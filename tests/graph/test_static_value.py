@@ -42,14 +42,20 @@ def test_each_trace_uses_its_own_shapes():
     assert f.experimental_get_tracing_count() == 2
 
 
-def test_unknown_dims_and_data_dependent_values_raise_a_clear_error():
+def test_run_time_shapes_work_where_a_run_time_shape_op_exists():
     unknown = tf.function(lambda x: tf.zeros([tf.shape(x)[0], 2]),
                           input_signature=[tf.TensorSpec([None, 2])])
-    with pytest.raises(TypeError, match="depends on the call's inputs"):
-        unknown(tf.ones([3, 2]))
+    assert unknown.get_concrete_function().structured_outputs.shape.as_list() == [None, 2]
+    assert unknown(tf.ones([3, 2])).shape == (3, 2)
     data = tf.function(lambda x: tf.zeros([tf.cast(tf.reduce_sum(x), tf.int32)]))
+    assert data(tf.ones([3])).shape == (3,)
+
+
+def test_other_shape_arguments_known_only_at_run_time_raise_a_clear_error():
+    tile = tf.function(lambda x: tf.tile(x, [tf.shape(x)[0], 1]),
+                       input_signature=[tf.TensorSpec([None, 2])])
     with pytest.raises(TypeError, match="depends on the call's inputs"):
-        data(tf.ones([3]))
+        tile(tf.ones([3, 2]))
 
 
 def test_a_variable_is_never_baked_into_a_trace_as_a_shape():

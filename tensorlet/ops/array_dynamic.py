@@ -1,0 +1,246 @@
+"""Shapes known only when a traced function runs: fill, reshape, broadcast_to and range.
+
+Most shape arguments are attributes of their op, fixed when the function is traced (directly,
+or as the static value of `tf.shape` arithmetic, graph/static_value.py). A function traced with
+an unknown dim (`input_signature=[tf.TensorSpec([None, 784])]`) computes some shapes only at run
+time: `tf.zeros([tf.shape(x)[0], 10])`. For those the public ops switch to the primitives below,
+which take the shape as a 1-D integer tensor input, as TF's Fill, Reshape, BroadcastTo and Range
+do. Their output shapes keep every dim that is known when traced (`known`, an attribute: the
+`None`s are the dims computed at run time).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from ..core import convert, dtypes
+from ..core.dispatch import execute
+from ..core.errors import InvalidArgumentError
+from ..core.registry import NONDIFF, OPAQUE, def_op
+from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
+from . import array_join, array_shape
+from . import math_cast as cast_ops
+from . import reduce as reduce_ops
+from ._rules import fail
+
+__all__: list = []
+
+_SHAPE_DTYPES = frozenset({np.dtype(np.int32), np.dtype(np.int64)})
+
+
+# --- telling a run-time shape from a traced one ------------------------------------------------
+
+def _is_traced(x) -> bool:
+    return isinstance(x, Tensor) and not hasattr(x, "_value")
+
+
+def _static(x):
+    """The value of an eager tensor, or a traced one's static value (None if not fixed)."""
+    value = getattr(x, "_value", None)
+    if value is not None:
+        return value
+    static = getattr(x, "_static_value", None)
+    return None if static is None else static()
+
+
+def is_run_time(shape) -> bool:
+    """Whether a shape argument (a tensor or a list of dims) holds a traced value that is not
+    fixed when traced, so only a run-time shape op can use it."""
+    if _is_traced(shape):
+        return _static(shape) is None
+    if isinstance(shape, (list, tuple)):
+        return any(_is_traced(d) and _static(d) is None for d in shape)
+    return False
+
+
+def known_dims(shape) -> tuple:
+    """The dims of a shape argument known when traced (None for the others)."""
+    if isinstance(shape, (list, tuple)):
+        return tuple(_known_dim(d) for d in shape)
+    static = _static(shape)
+    if static is not None:
+        return tuple(int(d) for d in static.reshape(-1))
+    node = getattr(shape, "node", None)
+    if node is not None and node.kind == "op" and node.op.name == "shape":
+        return tuple(node.inputs[0].spec.shape.as_list())
+    if node is not None and node.kind == "op" and node.op.name == "stack":
+        return tuple(_known_dim(v) for v in node.inputs)
+    length = shape.shape.as_list()[0] if shape.shape.rank == 1 else None
+    if length is None:
+        raise fail("shape", "a run-time shape must be a 1-D tensor of known length, got "
+                   f"{shape.shape}")
+    return (None,) * length
+
+
+def _known_dim(d):
+    if not _is_traced(d):
+        return int(convert.to_array(d))
+    static = _static(d)
+    return None if static is None else int(static)
+
+
+def shape_tensor(shape):
+    """A shape argument as one 1-D integer tensor (a list of dims is stacked)."""
+    if isinstance(shape, Tensor):
+        return shape
+    parts = [d if isinstance(d, Tensor) else convert.convert_to_tensor(int(d), dtypes.int32)
+             for d in shape]
+    wide = any(p.dtype is dtypes.int64 for p in parts)
+    parts = [cast_ops.cast(p, dtypes.int64) if wide and p.dtype is not dtypes.int64 else p
+             for p in parts]
+    return array_join.stack(parts)
+
+
+def _check_shape_input(op: str, shape: TensorSpec) -> None:
+    if shape.dtype not in (dtypes.int32, dtypes.int64) or shape.shape.rank != 1:
+        raise fail(op, "the shape must be a 1-D int32 or int64 tensor", shape)
+
+
+def _dims(op: str, shape: np.ndarray, known: tuple) -> tuple:
+    dims = tuple(int(d) for d in shape.reshape(-1))
+    if len(dims) != len(known) or any(k is not None and k != d for k, d in zip(known, dims)):
+        raise InvalidArgumentError(f"{op}: the shape {list(dims)} does not match the dims "
+                                   f"known when traced {list(known)}")
+    return dims
+
+
+# --- fill --------------------------------------------------------------------------------------
+
+def _fill_kernel(dims, value, known=()):
+    shape = _dims("fill", dims, known)
+    if min(shape, default=0) < 0:
+        raise InvalidArgumentError(f"fill: dims must be non-negative, got {list(shape)} "
+                                   f"[Op:Fill]")
+    return np.full(shape, value, dtype=value.dtype)
+
+
+def _fill_infer(dims: TensorSpec, value: TensorSpec, known=()) -> TensorSpec:
+    _check_shape_input("fill", dims)
+    if value.shape.rank not in (None, 0):
+        raise fail("fill", "value must be a scalar [Op:Fill]", value)
+    return TensorSpec(list(known), value.dtype)
+
+
+FILL_DYNAMIC = def_op(
+    "fill_dynamic", tf_name="Fill", kernel=_fill_kernel, infer=_fill_infer,
+    grad=lambda g, y, dims, value, known=(): (None, reduce_ops.reduce_sum(g)),
+    traits=OPAQUE, attrs={"known": ()}, fresh=True,
+)
+
+
+def fill(shape, value):
+    """`value` (a scalar tensor) everywhere in a shape computed at run time."""
+    return execute(FILL_DYNAMIC, (shape_tensor(shape), value), {"known": known_dims(shape)})
+
+
+# --- reshape -----------------------------------------------------------------------------------
+
+def _reshape_kernel(x, shape, known=()):
+    return np.reshape(x, _dims("reshape", shape, known))
+
+
+def _reshape_infer(x: TensorSpec, shape: TensorSpec, known=()) -> TensorSpec:
+    _check_shape_input("reshape", shape)
+    if list(known).count(-1) > 1:
+        raise fail("reshape", f"Only one input size may be -1, in shape {list(known)}", x)
+    dims = [None if d == -1 else d for d in known]
+    total = x.shape.num_elements() if x.shape.is_fully_defined() else None
+    rest = [d for d in dims if d is not None]
+    if total is not None and -1 in known and len(rest) == len(dims) - 1:
+        product = int(np.prod(rest)) if rest else 1
+        dims[list(known).index(-1)] = total // product if product else 0
+    return TensorSpec(dims, x.dtype)
+
+
+RESHAPE_DYNAMIC = def_op(
+    "reshape_dynamic", tf_name="Reshape", kernel=_reshape_kernel, infer=_reshape_infer,
+    grad=lambda g, y, x, shape, known=(): (reshape(g, array_shape.shape(x)), None),
+    traits=OPAQUE, attrs={"known": ()},
+)
+
+
+def reshape(x, shape):
+    """`x` reshaped to a shape computed at run time (one dim may be -1)."""
+    return execute(RESHAPE_DYNAMIC, (x, shape_tensor(shape)), {"known": known_dims(shape)})
+
+
+# --- broadcast_to and its gradient, sum_to -----------------------------------------------------
+
+def _broadcast_kernel(x, shape, known=()):
+    return np.broadcast_to(x, _dims("broadcast_to", shape, known))
+
+
+def _broadcast_infer(x: TensorSpec, shape: TensorSpec, known=()) -> TensorSpec:
+    _check_shape_input("broadcast_to", shape)
+    if x.shape.rank is not None and x.shape.rank > len(known):
+        raise fail("broadcast_to", f"cannot broadcast a tensor of rank {x.shape.rank} to a "
+                   f"shape of rank {len(known)}", x)
+    return TensorSpec(list(known), x.dtype)
+
+
+def _sum_to_kernel(g, shape, known=()):
+    """`g` summed over the axes along which a tensor of `shape` was broadcast to it."""
+    target = tuple(int(d) for d in shape.reshape(-1))
+    lead = g.ndim - len(target)
+    axes = tuple(range(lead)) + tuple(lead + i for i, d in enumerate(target)
+                                      if d == 1 and g.shape[lead + i] != 1)
+    total = reduce_ops.REDUCE_SUM.raw_kernel(g, axis=axes) if axes else g
+    return np.array(total).reshape(target)
+
+
+BROADCAST_TO_DYNAMIC = def_op(
+    "broadcast_to_dynamic", tf_name="BroadcastTo", kernel=_broadcast_kernel,
+    infer=_broadcast_infer,
+    grad=lambda g, y, x, shape, known=(): (sum_to(g, array_shape.shape(x), x.shape), None),
+    traits=OPAQUE, attrs={"known": ()},
+)
+
+SUM_TO = def_op(
+    "sum_to", tf_name="Sum", kernel=_sum_to_kernel,
+    infer=lambda g, shape, known=(): TensorSpec(list(known), g.dtype),
+    grad=lambda gg, y, g, shape, known=(): (broadcast_to(gg, array_shape.shape(g)), None),
+    traits=OPAQUE, attrs={"known": ()}, fresh=True, dtype_group=(0,), allowed=dtypes.NUMERIC,
+)
+
+
+def broadcast_to(x, shape):
+    """`x` broadcast to a shape computed at run time."""
+    return execute(BROADCAST_TO_DYNAMIC, (x, shape_tensor(shape)), {"known": known_dims(shape)})
+
+
+def sum_to(g, shape, static_shape):
+    """`g` summed down to `shape` (a run-time shape of static shape `static_shape`)."""
+    return execute(SUM_TO, (g, shape), {"known": tuple(static_shape.as_list())})
+
+
+# --- range -------------------------------------------------------------------------------------
+
+def _range_kernel(start, limit, delta):
+    from .array_create import _range_count
+
+    t = start.dtype.type
+    n = _range_count(start[()], limit[()], delta[()])
+    return t(start) + np.arange(n, dtype=start.dtype) * t(delta)
+
+
+def _range_infer(start: TensorSpec, limit: TensorSpec, delta: TensorSpec) -> TensorSpec:
+    for bound in (start, limit, delta):
+        if bound.shape.rank not in (None, 0):
+            raise fail("range", "the bounds must be scalars [Op:Range]", bound)
+    return TensorSpec([None], start.dtype)
+
+
+RANGE_DYNAMIC = def_op(
+    "range_dynamic", tf_name="Range", kernel=_range_kernel, infer=_range_infer, grad=NONDIFF,
+    dtype_group=(0, 1, 2), allowed=(dtypes.int32, dtypes.int64, dtypes.float16, dtypes.float32,
+                                    dtypes.float64),
+)
+
+
+def range_(start, limit, delta, dtype):
+    """`start, start + delta, ...` below `limit`, with bounds computed at run time."""
+    bounds = [cast_ops.cast(b, dtype) if isinstance(b, Tensor) and b.dtype is not dtype
+              else b if isinstance(b, Tensor) else convert.convert_to_tensor(b, dtype)
+              for b in (start, limit, delta)]
+    return execute(RANGE_DYNAMIC, tuple(bounds), {})

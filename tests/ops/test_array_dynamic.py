@@ -1,0 +1,54 @@
+"""Run-time shapes in traced functions (tensorlet/ops/array_dynamic.py): results and errors."""
+
+import traceback
+
+import numpy as np
+import pytest
+
+import tensorlet as tf
+
+ROWS = [tf.TensorSpec([None, 2])]
+
+
+def _fn(fn, signature=ROWS):
+    return tf.function(fn, input_signature=signature)
+
+
+def test_traced_shapes_keep_the_dims_known_when_traced():
+    cases = {
+        "fill": (lambda x: tf.fill([tf.shape(x)[0], 5], 1.0), [None, 5]),
+        "ones": (lambda x: tf.ones(tf.shape(x), tf.int32), [None, 2]),
+        "reshape": (lambda x: tf.reshape(x, [tf.shape(x)[0], 2, 1]), [None, 2, 1]),
+        "broadcast_to": (lambda x: tf.broadcast_to(x[:1], tf.shape(x)), [None, 2]),
+        "range": (lambda x: tf.range(tf.shape(x)[0]), [None]),
+    }
+    x = tf.ones([4, 2])
+    for name, (fn, dims) in cases.items():
+        f = _fn(fn)
+        assert f.get_concrete_function().structured_outputs.shape.as_list() == dims, name
+        assert f(x).shape.as_list() == [4 if d is None else d for d in dims], name
+
+
+def test_bad_run_time_shapes_raise_errors_naming_the_op_and_the_user_line():
+    negative = _fn(lambda x: tf.fill([tf.shape(x)[0] - 10, 2], 0.0))
+    with pytest.raises(tf.errors.InvalidArgumentError, match="fill: dims must be non-negative"):
+        negative(tf.ones([3, 2]))
+    size = _fn(lambda x: tf.reshape(x, [tf.shape(x)[0], 4]))  # the reshape line
+    with pytest.raises(tf.errors.InvalidArgumentError, match="reshape") as info:
+        size(tf.ones([3, 2]))
+    last = traceback.extract_tb(info.value.__traceback__)[-1]
+    assert last.filename == __file__ and "# the reshape line" in last.line
+
+
+def test_a_shape_must_be_an_integer_vector():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="1-D int32 or int64"):
+        _fn(lambda x: tf.reshape(x, tf.cast(tf.shape(x), tf.float32)))(tf.ones([3, 2]))
+
+
+def test_run_time_range_follows_tfs_dtype_rule():
+    f = _fn(lambda x: tf.range(0.5, tf.cast(tf.shape(x)[0], tf.float32)))
+    np.testing.assert_array_equal(f(tf.ones([3, 2])).numpy(), np.float32([0.5, 1.5, 2.5]))
+    g = _fn(lambda x: tf.range(tf.shape(x)[0], dtype=tf.int64))
+    assert g(tf.ones([2, 2])).dtype == tf.int64
+    with pytest.raises(tf.errors.InvalidArgumentError, match="range"):
+        _fn(lambda x: tf.range(0, tf.shape(x)[0], 0))(tf.ones([2, 2]))
