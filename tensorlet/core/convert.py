@@ -353,6 +353,9 @@ def to_array(value, dtype=None, dtype_hint=None) -> np.ndarray:
         static = getattr(value, "_static_value", None)
         v = static() if static is not None else None
         if v is None:
+            concrete_value_error = getattr(value, "_concrete_value_error", None)
+            if concrete_value_error is not None:
+                raise concrete_value_error()
             raise TypeError(f"Cannot use a symbolic tensor as a concrete value: {value!r}: "
                             f"its value depends on the call's inputs (their data, or a dim "
                             f"unknown when traced)")

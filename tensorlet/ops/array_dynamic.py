@@ -92,12 +92,13 @@ def shape_tensor(shape):
     return array_join.stack(parts)
 
 
-def _check_shape_input(op: str, shape: TensorSpec) -> None:
+def check_shape_input(op: str, shape: TensorSpec) -> None:
     if shape.dtype not in (dtypes.int32, dtypes.int64) or shape.shape.rank != 1:
         raise fail(op, "the shape must be a 1-D int32 or int64 tensor", shape)
 
 
-def _dims(op: str, shape: np.ndarray, known: tuple) -> tuple:
+def run_time_dims(op: str, shape: np.ndarray, known: tuple) -> tuple:
+    """The run-time shape as a tuple, checked against the dims known when traced."""
     dims = tuple(int(d) for d in shape.reshape(-1))
     if len(dims) != len(known) or any(k is not None and k != d for k, d in zip(known, dims)):
         raise InvalidArgumentError(f"{op}: the shape {list(dims)} does not match the dims "
@@ -108,7 +109,7 @@ def _dims(op: str, shape: np.ndarray, known: tuple) -> tuple:
 # --- fill --------------------------------------------------------------------------------------
 
 def _fill_kernel(dims, value, known=()):
-    shape = _dims("fill", dims, known)
+    shape = run_time_dims("fill", dims, known)
     if min(shape, default=0) < 0:
         raise InvalidArgumentError(f"fill: dims must be non-negative, got {list(shape)} "
                                    f"[Op:Fill]")
@@ -116,7 +117,7 @@ def _fill_kernel(dims, value, known=()):
 
 
 def _fill_infer(dims: TensorSpec, value: TensorSpec, known=()) -> TensorSpec:
-    _check_shape_input("fill", dims)
+    check_shape_input("fill", dims)
     if value.shape.rank not in (None, 0):
         raise fail("fill", "value must be a scalar [Op:Fill]", value)
     return TensorSpec(list(known), value.dtype)
@@ -137,11 +138,11 @@ def fill(shape, value):
 # --- reshape -----------------------------------------------------------------------------------
 
 def _reshape_kernel(x, shape, known=()):
-    return np.reshape(x, _dims("reshape", shape, known))
+    return np.reshape(x, run_time_dims("reshape", shape, known))
 
 
 def _reshape_infer(x: TensorSpec, shape: TensorSpec, known=()) -> TensorSpec:
-    _check_shape_input("reshape", shape)
+    check_shape_input("reshape", shape)
     if list(known).count(-1) > 1:
         raise fail("reshape", f"Only one input size may be -1, in shape {list(known)}", x)
     dims = [None if d == -1 else d for d in known]
@@ -168,11 +169,11 @@ def reshape(x, shape):
 # --- broadcast_to and its gradient, sum_to -----------------------------------------------------
 
 def _broadcast_kernel(x, shape, known=()):
-    return np.broadcast_to(x, _dims("broadcast_to", shape, known))
+    return np.broadcast_to(x, run_time_dims("broadcast_to", shape, known))
 
 
 def _broadcast_infer(x: TensorSpec, shape: TensorSpec, known=()) -> TensorSpec:
-    _check_shape_input("broadcast_to", shape)
+    check_shape_input("broadcast_to", shape)
     if x.shape.rank is not None and x.shape.rank > len(known):
         raise fail("broadcast_to", f"cannot broadcast a tensor of rank {x.shape.rank} to a "
                    f"shape of rank {len(known)}", x)

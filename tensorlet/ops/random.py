@@ -20,6 +20,7 @@ from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, STATEFUL, def_op
 from ..core.spec import TensorSpec
 from . import _random_kernels as rk
+from . import array as array_ops
 from . import math as math_ops
 
 __all__ = ["set_seed", "uniform", "normal", "truncated_normal", "categorical", "shuffle"]
@@ -210,6 +211,17 @@ def check_float_dtype(op, dtype) -> dtypes.DType:
     return dtype
 
 
+def _draw(op, inputs: tuple, shape, attrs: dict, name, shape_op=None):
+    """Runs random op `op` for `shape`: an attribute when known when traced, else a run-time
+    shape input (random_run_time.py). `shape_op` names the op in shape errors."""
+    if not array_ops.static_shape_arg(shape):
+        from . import random_run_time
+
+        return random_run_time.draw(op, inputs, shape, attrs, name)
+    dims = rk.shape_attr(shape_op or op.name, shape)
+    return execute(op, inputs, {"shape": dims, **attrs}, name=name)
+
+
 def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=None):
     """Draws values uniformly from `[minval, maxval)`.
 
@@ -236,15 +248,14 @@ def uniform(shape, minval=0, maxval=None, dtype=dtypes.float32, seed=None, name=
         (TensorShape([2, 3]), True)
     """
     dtype = rk.check_dtype("random.uniform", dtype, UNIFORM_DTYPES)
-    dims = rk.shape_attr("random_uniform", shape)
     seed, seed2 = op_seeds(seed)
-    attrs = {"shape": dims, "dtype": dtype, "seed": seed, "seed2": seed2}
+    attrs = {"dtype": dtype, "seed": seed, "seed2": seed2}
     if dtype.is_integer:
         if maxval is None:
             raise ValueError(f"Must specify maxval for integer dtype {dtype!r}")
         low, high = bound(minval, dtype, "minval"), bound(maxval, dtype, "maxval")
-        return execute(RANDOM_UNIFORM_INT, (low, high), attrs, name=name)
-    x = execute(RANDOM_UNIFORM, (), attrs, name=name)
+        return _draw(RANDOM_UNIFORM_INT, (low, high), shape, attrs, name, "random_uniform")
+    x = _draw(RANDOM_UNIFORM, (), shape, attrs, name)
     return to_range(x, minval, maxval, dtype)
 
 
@@ -272,10 +283,9 @@ def normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=None, name=No
         tf.float64
     """
     dtype = check_float_dtype(RANDOM_STANDARD_NORMAL, dtype)
-    dims = rk.shape_attr("random_standard_normal", shape)
     seed, seed2 = op_seeds(seed)
-    x = execute(RANDOM_STANDARD_NORMAL, (),
-                {"shape": dims, "dtype": dtype, "seed": seed, "seed2": seed2}, name=name)
+    x = _draw(RANDOM_STANDARD_NORMAL, (), shape,
+              {"dtype": dtype, "seed": seed, "seed2": seed2}, name)
     return scale_and_shift(x, stddev, mean, dtype)
 
 
@@ -304,10 +314,8 @@ def truncated_normal(shape, mean=0.0, stddev=1.0, dtype=dtypes.float32, seed=Non
         True
     """
     dtype = check_float_dtype(TRUNCATED_NORMAL, dtype)
-    dims = rk.shape_attr("truncated_normal", shape)
     seed, seed2 = op_seeds(seed)
-    x = execute(TRUNCATED_NORMAL, (),
-                {"shape": dims, "dtype": dtype, "seed": seed, "seed2": seed2}, name=name)
+    x = _draw(TRUNCATED_NORMAL, (), shape, {"dtype": dtype, "seed": seed, "seed2": seed2}, name)
     return scale_and_shift(x, stddev, mean, dtype)
 
 

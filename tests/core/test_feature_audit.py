@@ -203,6 +203,8 @@ NO_TF_FIXTURE = {
     "random_uniform_int", "stateless_multinomial", "stateless_random_normal",
     "stateless_random_uniform", "stateless_random_uniform_full_int",
     "stateless_random_uniform_int", "stateless_truncated_normal", "truncated_normal",
+    "random_standard_normal_run_time_shape", "random_uniform_int_run_time_shape",
+    "random_uniform_run_time_shape", "truncated_normal_run_time_shape",
 }
 
 

@@ -47,6 +47,22 @@ class KerasTensor(SymbolicTensor):
 
     __str__ = __repr__
 
+    def _static_value(self):
+        return None  # a placeholder of the Functional API never holds a value
+
+    def _concrete_value_error(self) -> ValueError:
+        """Keras 3's error for a Keras tensor given to a TF op outside a layer."""
+        return ValueError(
+            f"A KerasTensor cannot be used as input to a TensorFlow function. A KerasTensor is "
+            f"a symbolic placeholder for a shape and dtype, used when constructing Keras "
+            f"Functional models or Keras Functions. You can only use it as input to a Keras "
+            f"layer or a Keras operation (from the namespaces `keras.layers` and "
+            f"`keras.operations`). You are likely doing something like:\n\n```\n"
+            f"x = Input(...)\n...\ntf_fn(x)  # Invalid.\n```\n\nWhat you should do "
+            f"instead is wrap `tf_fn` in a layer:\n\n```\nclass MyLayer(Layer):\n"
+            f"    def call(self, x):\n        return tf_fn(x)\n\nx = MyLayer()(x)\n```\n"
+            f"(got {self!r})")
+
 
 class LayerNode:
     """One call of `layer` on Keras tensors: its arguments and outputs (nested as given)."""

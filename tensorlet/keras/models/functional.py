@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tensorlet as tf
 
+from ..layers import call_context
 from ..layers.input_layer import InputLayer
 from ..layers.keras_tensor import KerasTensor
 from . import functional_config
@@ -108,7 +109,15 @@ class Functional(Model):
             flat = tf.nest.flatten(outputs)
             for tensor, index in zip(node.flat_outputs, node.output_positions):
                 values[id(tensor)] = flat[index]
-        return tf.nest.map_structure(lookup, self._outputs_struct)
+        outputs = tf.nest.map_structure(lookup, self._outputs_struct)
+        context = call_context.current()
+        if context is not None and context.symbolic:
+            return outputs
+        # NOTE: as Keras 3, a call on values unwraps a one-element list of outputs
+        # (`Model(inputs, [output])(x)` is a tensor), a call on Keras tensors does not.
+        if isinstance(outputs, (list, tuple)) and len(outputs) == 1:
+            return outputs[0]
+        return outputs
 
     def _match_inputs(self, inputs) -> list:
         """The call's inputs, one per model input, in `self._flat_inputs` order."""

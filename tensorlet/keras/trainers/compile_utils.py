@@ -155,7 +155,7 @@ class CompileLoss:
         """The total loss of a batch (plus `regularization_losses`, Keras 2's argument)."""
         if not self.built:
             self.build(y_true, y_pred)
-        preds = tf.nest.flatten(y_pred) if len(self.names) > 1 else [y_pred]
+        preds = _per_output_preds(y_pred, len(self.names))
         targets = match_targets(y_true, self.names)
         sample_weights = _weights_per_output(sample_weight, self.names)
         total = None
@@ -178,6 +178,13 @@ class CompileLoss:
     def reset_state(self) -> None:
         for metric in self.metrics:
             metric.reset_state()
+
+
+def _per_output_preds(y_pred, outputs: int) -> list:
+    """One prediction per output: the leaves of a nested `y_pred` (a one-output model may
+    give `[prediction]`, as a functional model whose outputs are a nested one-element list)."""
+    flat = tf.nest.flatten(y_pred)
+    return flat if len(flat) == outputs else [y_pred]
 
 
 class CompileMetrics:
@@ -218,7 +225,7 @@ class CompileMetrics:
     def build(self, y_true, y_pred) -> None:
         self.names = output_names_of(self._model, y_pred)
         targets = match_targets(y_true, self.names)
-        preds = tf.nest.flatten(y_pred) if len(self.names) > 1 else [y_pred]
+        preds = _per_output_preds(y_pred, len(self.names))
         self._per_output = self._make(self._metrics, "metrics", targets, preds)
         self._weighted = self._make(self._weighted_metrics, "weighted_metrics", targets, preds)
         taken = {m.name for group in self._per_output for m in group}
@@ -251,7 +258,7 @@ class CompileMetrics:
         if not self.built:
             self.build(y_true, y_pred)
         targets = match_targets(y_true, self.names)
-        preds = tf.nest.flatten(y_pred) if len(self.names) > 1 else [y_pred]
+        preds = _per_output_preds(y_pred, len(self.names))
         weights = _weights_per_output(sample_weight, self.names)
         for group, target, pred in zip(self._per_output, targets, preds):
             for metric in group:

@@ -17,7 +17,28 @@ def _random_row(case_id, op, call, inputs=(), ref=None):
     return Case(case_id, op, call, inputs, ref, grad=False, tf=False)
 
 
+def _run_time_shape(tf, draw, x):
+    """`draw(tf.shape(x))` in a function traced with an unknown first dim."""
+    spec = tf.TensorSpec([None] + list(x.shape[1:]), x.dtype)
+    return tf.function(lambda x: draw(tf.shape(x)), input_signature=[spec])(x)
+
+
 CASES = [
+    _random_row("random_uniform_run_time_shape-f32", "random_uniform_run_time_shape",
+                lambda tf, x: _run_time_shape(tf, lambda s: tf.random.uniform(s, 2.0, 2.0), x),
+                (In((3, 2)),), ref=lambda x: np.full((3, 2), 2.0, np.float32)),
+    _random_row("random_uniform_int_run_time_shape-i32", "random_uniform_int_run_time_shape",
+                lambda tf, x: _run_time_shape(
+                    tf, lambda s: tf.random.uniform(s, 5, 6, dtype=tf.int32), x),
+                (In((3, 2)),), ref=lambda x: np.full((3, 2), 5, np.int32)),
+    _random_row("random_standard_normal_run_time_shape-f32",
+                "random_standard_normal_run_time_shape",
+                lambda tf, x: _run_time_shape(tf, lambda s: tf.random.normal(s, 1.0, 0.0), x),
+                (In((4, 2)),), ref=lambda x: np.ones((4, 2), np.float32)),
+    _random_row("truncated_normal_run_time_shape-bounds", "truncated_normal_run_time_shape",
+                lambda tf, x: tf.reduce_all(abs(_run_time_shape(
+                    tf, lambda s: tf.random.truncated_normal(s), x)) <= 2.0),
+                (In((50, 2)),), ref=lambda x: np.bool_(True)),
     _random_row("random_uniform-f32", "random_uniform",
                 lambda tf: tf.random.uniform([2, 3], seed=1)),
     _random_row("random_uniform-f16-in-range", "random_uniform",
