@@ -238,7 +238,7 @@ def strided_slice_key(tensor, key):
 
         return array_mask.boolean_mask(tensor, key)
     parts = key if isinstance(key, tuple) else (key,)
-    if any(_is_symbolic_index(k) for k in parts):
+    if any(_is_symbolic_index(k) or _run_time_slice(k) for k in parts):
         return _traced_index(tensor, parts)
     return execute(STRIDED_SLICE, (tensor,), {"key": _encode_key(normalize_key(key))})
 
@@ -247,6 +247,15 @@ def _is_symbolic_index(k) -> bool:
     """A scalar integer tensor whose value is unknown while tracing (`x[i]` in a loop)."""
     return (isinstance(k, Tensor) and not hasattr(k, "_value") and k.shape.rank == 0
             and k.dtype.is_integer)
+
+
+def _run_time_slice(k) -> bool:
+    if type(k) is not builtins.slice or all(
+            b is None or type(b) is int for b in (k.start, k.stop, k.step)):
+        return False
+    from . import array_dynamic
+
+    return array_dynamic.has_run_time_bound(k)
 
 
 def _traced_index(tensor, parts: tuple):
@@ -269,6 +278,11 @@ def _traced_index(tensor, parts: tuple):
             size = array_shape.shape(out, out_type=k.dtype)[axis]
             k = math_ops.floormod(k, size)
             out = array_index.gather(out, k, axis=axis)
+        elif _run_time_slice(k):
+            from . import array_dynamic
+
+            out = array_dynamic.slice_axis(out, k, axis)
+            axis += 1
         else:
             out = strided_slice_key(out, (builtins.slice(None),) * axis + (k,))
             axis += isinstance(k, builtins.slice)
@@ -331,6 +345,8 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
     """
     if not convert.is_tensor_like(input_):
         input_ = convert.convert_to_tensor(input_)
+    if not (static_shape_arg(begin) and static_shape_arg(size)):
+        return _run_time_slice_block(input_, begin, size)
     begin, size = shape_attr(begin), shape_attr(size)
     dims = input_.shape.as_list()
     if not len(begin) == len(size) == len(dims):
@@ -349,6 +365,28 @@ def slice(input_, begin, size, name=None):  # noqa: A001 - TF's public name
                                        f"[Op:Slice]")
         key.append((b, b + s, None))
     return execute(STRIDED_SLICE, (input_,), {"key": tuple(key)}, name=name)
+
+
+def _run_time_slice_block(x, begin, size):
+    """tf.slice with `begin`/`size` known only at run time: one run-time slice per axis (a size
+    of -1 still takes the rest of the axis)."""
+    from . import array_dynamic, array_shape
+    from . import math as math_ops
+
+    rank = x.shape.rank
+    begin = array_dynamic.shape_tensor(begin)
+    size = array_dynamic.shape_tensor(size)
+    if begin.shape.as_list() != [rank] or size.shape.as_list() != [rank]:
+        raise InvalidArgumentError(
+            f"Expected begin and size arguments to be 1-D tensors of size {rank}, but got "
+            f"shapes {begin.shape.as_list()} and {size.shape.as_list()} instead. [Op:Slice]")
+    out = x
+    for axis in range(rank):
+        b, n = begin[axis], size[axis]
+        dim = array_shape.shape(out, out_type=n.dtype)[axis]
+        stop = math_ops.where(math_ops.equal(n, -1), dim, math_ops.add(b, n))
+        out = array_dynamic.slice_axis(out, builtins.slice(b, stop), axis)
+    return out
 
 
 # --- zeros_like / ones_like ----------------------------------------------------------------

@@ -245,3 +245,75 @@ def range_(start, limit, delta, dtype):
               else b if isinstance(b, Tensor) else convert.convert_to_tensor(b, dtype)
               for b in (start, limit, delta)]
     return execute(RANGE_DYNAMIC, tuple(bounds), {})
+
+
+# --- slices with run-time bounds ---------------------------------------------------------------
+
+def _axis_key(ndim: int, axis: int, start, stop, step: int, has_start: bool, has_stop: bool):
+    bounds = slice(int(start) if has_start else None, int(stop) if has_stop else None, step)
+    return (slice(None),) * axis + (bounds,) + (slice(None),) * (ndim - axis - 1)
+
+
+def _slice_axis_kernel(x, start, stop, axis=0, step=1, has_start=True, has_stop=True):
+    return x[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop)]
+
+
+def _slice_axis_grad_kernel(g, x, start, stop, axis=0, step=1, has_start=True, has_stop=True):
+    out = np.zeros(x.shape, g.dtype)
+    out[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop)] = g
+    return out
+
+
+def _slice_axis_infer(x: TensorSpec, start: TensorSpec, stop: TensorSpec, axis=0, step=1,
+                      has_start=True, has_stop=True) -> TensorSpec:
+    for bound in (start, stop):
+        if bound.dtype not in (dtypes.int32, dtypes.int64) or bound.shape.rank != 0:
+            raise fail("strided_slice", "a slice bound must be an int32 or int64 scalar", bound)
+    dims = x.shape.as_list()
+    dims[axis] = None
+    return TensorSpec(dims, x.dtype)
+
+
+_SLICE_ATTRS = {"axis": 0, "step": 1, "has_start": True, "has_stop": True}
+
+SLICE_AXIS_DYNAMIC = def_op(
+    "slice_axis_dynamic", tf_name="StridedSlice", kernel=_slice_axis_kernel,
+    infer=_slice_axis_infer,
+    grad=lambda g, y, x, start, stop, **attrs: (
+        execute(SLICE_AXIS_DYNAMIC_GRAD, (g, x, start, stop), attrs), None, None),
+    traits=OPAQUE, attrs=dict(_SLICE_ATTRS),
+)
+SLICE_AXIS_DYNAMIC_GRAD = def_op(
+    "slice_axis_dynamic_grad", tf_name="StridedSliceGrad", kernel=_slice_axis_grad_kernel,
+    infer=lambda g, x, start, stop, **attrs: TensorSpec(x.shape, g.dtype),
+    grad=lambda gg, y, g, x, start, stop, **attrs: (
+        execute(SLICE_AXIS_DYNAMIC, (gg, start, stop), attrs), None, None, None),
+    traits=OPAQUE, attrs=dict(_SLICE_ATTRS), fresh=True,
+)
+
+
+def _bound_tensor(value):
+    if value is None:
+        return convert.convert_to_tensor(0, dtypes.int32)
+    if isinstance(value, Tensor):
+        return value
+    return convert.convert_to_tensor(int(value), dtypes.int32)
+
+
+def slice_axis(x, key, axis: int):
+    """`x[..., key]` on `axis` for a Python slice whose bounds may be run-time scalar tensors
+    (the step must be known when traced), with Python's rules for negative and outlying bounds."""
+    step = 1 if key.step is None else _known_dim(key.step)
+    if step is None or step == 0:
+        raise fail("strided_slice", "the step of a slice must be a nonzero int known when "
+                   "traced")
+    attrs = {"axis": axis, "step": step, "has_start": key.start is not None,
+             "has_stop": key.stop is not None}
+    return execute(SLICE_AXIS_DYNAMIC, (x, _bound_tensor(key.start), _bound_tensor(key.stop)),
+                   attrs)
+
+
+def has_run_time_bound(key) -> bool:
+    """Whether a slice has a bound or step known only at run time."""
+    return isinstance(key, slice) and any(
+        _is_traced(b) and _static(b) is None for b in (key.start, key.stop, key.step))

@@ -52,3 +52,29 @@ def test_run_time_range_follows_tfs_dtype_rule():
     assert g(tf.ones([2, 2])).dtype == tf.int64
     with pytest.raises(tf.errors.InvalidArgumentError, match="range"):
         _fn(lambda x: tf.range(0, tf.shape(x)[0], 0))(tf.ones([2, 2]))
+
+
+X = np.arange(24, dtype=np.float32).reshape(4, 6)
+
+
+@pytest.mark.parametrize("name, traced, reference", [
+    ("stop", lambda x: x[:tf.shape(x)[0] - 1], lambda x: x[:3]),
+    ("start", lambda x: x[1:tf.shape(x)[0]], lambda x: x[1:]),
+    ("negative start", lambda x: x[-tf.shape(x)[0] + 1:], lambda x: x[-3:]),
+    ("second axis", lambda x: x[:, :tf.shape(x)[0]], lambda x: x[:, :4]),
+    ("negative step", lambda x: x[tf.shape(x)[0] - 2::-1], lambda x: x[2::-1]),
+    ("with an index", lambda x: x[tf.shape(x)[0] - 2:, 2], lambda x: x[2:, 2]),
+    ("past the end", lambda x: x[:100 * tf.shape(x)[0]], lambda x: x),
+    ("empty", lambda x: x[5 * tf.shape(x)[0]:], lambda x: x[20:]),
+    ("tf.slice", lambda x: tf.slice(x, [1, 0], [tf.shape(x)[0] - 2, -1]), lambda x: x[1:3]),
+    ("tf.slice begin", lambda x: tf.slice(x, [0, tf.shape(x)[0] - 3], [-1, 2]),
+     lambda x: x[:, 1:3]),
+])
+def test_slices_with_run_time_bounds_follow_pythons_rules(name, traced, reference):
+    got = _fn(traced, [tf.TensorSpec([None, 6])])(tf.constant(X)).numpy()
+    np.testing.assert_array_equal(got, reference(X), err_msg=name)
+
+
+def test_a_run_time_step_is_refused_with_a_clear_error():
+    with pytest.raises(tf.errors.InvalidArgumentError, match="step of a slice"):
+        _fn(lambda x: x[::tf.shape(x)[0]], [tf.TensorSpec([None, 6])])(tf.constant(X))

@@ -26,7 +26,31 @@ def _sum_to_grad(tf, x):
     return _traced(tf, grad, x)
 
 
+def _middle_rows_squared_grad(tf, x):
+    """d(sum(x[1:n-1] ** 2))/dx with run-time bounds (runs slice_axis_dynamic_grad)."""
+    def grad(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.reduce_sum(x[1:tf.shape(x)[0] - 1] ** 2)
+        return tape.gradient(y, x)
+    return _traced(tf, grad, x)
+
+
+def _middle_rows(x):
+    out = np.zeros_like(x)
+    out[1:-1] = 2 * x[1:-1]
+    return out
+
+
 CASES = [
+    Case("slice_axis_dynamic-rows", "slice_axis_dynamic",
+         lambda tf, x: _traced(tf, lambda x: x[1:tf.shape(x)[0] - 1], x), (In((4, 3)),),
+         lambda x: x[1:-1]),
+    Case("slice_axis_dynamic-reversed-columns", "slice_axis_dynamic",
+         lambda tf, x: _traced(tf, lambda x: x[:, tf.shape(x)[0] - 3::-1], x), (In((4, 3)),),
+         lambda x: x[:, 1::-1]),
+    Case("slice_axis_dynamic_grad-middle-rows", "slice_axis_dynamic_grad",
+         _middle_rows_squared_grad, (In((4, 3)),), _middle_rows),
     Case("fill_dynamic-rows", "fill_dynamic",
          lambda tf, x: _traced(tf, lambda x: tf.fill([tf.shape(x)[0], 2], tf.reduce_sum(x)), x),
          (In((2, 3)),), lambda x: np.full((2, 2), x.sum())),
