@@ -259,10 +259,9 @@ def _run_time_slice(k) -> bool:
 
 
 def _traced_index(tensor, parts: tuple):
-    """`tensor[parts]` with traced scalar indices: each becomes a `gather` on its axis, the
-    other parts a static strided slice of that axis."""
-    from . import array_index, array_shape
-    from . import math as math_ops
+    """`tensor[parts]` with traced scalar indices or slice bounds: those become run-time
+    slices of their axis (array_dynamic.py), the other parts static strided slices."""
+    from . import array_dynamic, array_shape
 
     rank = tensor.shape.rank
     n_real = sum(1 for k in parts if k is not None and k is not Ellipsis)
@@ -274,13 +273,8 @@ def _traced_index(tensor, parts: tuple):
             out = array_shape.expand_dims(out, axis)
             axis += 1
         elif _is_symbolic_index(k):
-            # NOTE: a negative index counts from the end, as for Python ints.
-            size = array_shape.shape(out, out_type=k.dtype)[axis]
-            k = math_ops.floormod(k, size)
-            out = array_index.gather(out, k, axis=axis)
+            out = array_dynamic.index_axis(out, k, axis)
         elif _run_time_slice(k):
-            from . import array_dynamic
-
             out = array_dynamic.slice_axis(out, k, axis)
             axis += 1
         else:

@@ -249,32 +249,48 @@ def range_(start, limit, delta, dtype):
 
 # --- slices with run-time bounds ---------------------------------------------------------------
 
-def _axis_key(ndim: int, axis: int, start, stop, step: int, has_start: bool, has_stop: bool):
-    bounds = slice(int(start) if has_start else None, int(stop) if has_stop else None, step)
-    return (slice(None),) * axis + (bounds,) + (slice(None),) * (ndim - axis - 1)
+def _axis_key(ndim: int, axis: int, start, stop, step: int, has_start: bool, has_stop: bool,
+              shrink: bool):
+    if shrink:  # x[..., start, ...]: one index (negative counts from the end)
+        part = int(start)
+    else:
+        part = slice(int(start) if has_start else None, int(stop) if has_stop else None, step)
+    return (slice(None),) * axis + (part,) + (slice(None),) * (ndim - axis - 1)
 
 
-def _slice_axis_kernel(x, start, stop, axis=0, step=1, has_start=True, has_stop=True):
-    return x[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop)]
+def _check_index(x, start, axis: int, shrink: bool) -> None:
+    if shrink and not -x.shape[axis] <= int(start) < x.shape[axis]:
+        raise InvalidArgumentError(f"slice index {int(start)} of dimension {axis} out of "
+                                   f"bounds. [Op:StridedSlice]")
 
 
-def _slice_axis_grad_kernel(g, x, start, stop, axis=0, step=1, has_start=True, has_stop=True):
+def _slice_axis_kernel(x, start, stop, axis=0, step=1, has_start=True, has_stop=True,
+                       shrink=False):
+    _check_index(x, start, axis, shrink)
+    return x[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop, shrink)]
+
+
+def _slice_axis_grad_kernel(g, x, start, stop, axis=0, step=1, has_start=True, has_stop=True,
+                            shrink=False):
     out = np.zeros(x.shape, g.dtype)
-    out[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop)] = g
+    out[_axis_key(x.ndim, axis, start, stop, step, has_start, has_stop, shrink)] = g
     return out
 
 
 def _slice_axis_infer(x: TensorSpec, start: TensorSpec, stop: TensorSpec, axis=0, step=1,
-                      has_start=True, has_stop=True) -> TensorSpec:
+                      has_start=True, has_stop=True, shrink=False) -> TensorSpec:
     for bound in (start, stop):
         if bound.dtype not in (dtypes.int32, dtypes.int64) or bound.shape.rank != 0:
             raise fail("strided_slice", "a slice bound must be an int32 or int64 scalar", bound)
     dims = x.shape.as_list()
-    dims[axis] = None
+    if shrink:
+        del dims[axis]
+    else:
+        dims[axis] = None
     return TensorSpec(dims, x.dtype)
 
 
-_SLICE_ATTRS = {"axis": 0, "step": 1, "has_start": True, "has_stop": True}
+_SLICE_ATTRS = {"axis": 0, "step": 1, "has_start": True, "has_stop": True, "shrink": False}
 
 SLICE_AXIS_DYNAMIC = def_op(
     "slice_axis_dynamic", tf_name="StridedSlice", kernel=_slice_axis_kernel,
@@ -311,6 +327,13 @@ def slice_axis(x, key, axis: int):
              "has_stop": key.stop is not None}
     return execute(SLICE_AXIS_DYNAMIC, (x, _bound_tensor(key.start), _bound_tensor(key.stop)),
                    attrs)
+
+
+def index_axis(x, index, axis: int):
+    """`x[..., index]` on `axis` for a scalar index tensor (negative counts from the end; out
+    of range raises InvalidArgumentError when the function runs)."""
+    attrs = {"axis": axis, "step": 1, "has_start": True, "has_stop": False, "shrink": True}
+    return execute(SLICE_AXIS_DYNAMIC, (x, index, index), attrs)
 
 
 def has_run_time_bound(key) -> bool:

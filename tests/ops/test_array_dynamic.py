@@ -78,3 +78,10 @@ def test_slices_with_run_time_bounds_follow_pythons_rules(name, traced, referenc
 def test_a_run_time_step_is_refused_with_a_clear_error():
     with pytest.raises(tf.errors.InvalidArgumentError, match="step of a slice"):
         _fn(lambda x: x[::tf.shape(x)[0]], [tf.TensorSpec([None, 6])])(tf.constant(X))
+
+
+def test_traced_scalar_indices_count_from_the_end_and_check_bounds():
+    pick = _fn(lambda x, i: x[i], [tf.TensorSpec([None, 6]), tf.TensorSpec([], tf.int32)])
+    np.testing.assert_array_equal(pick(tf.constant(X), tf.constant(-1)).numpy(), X[-1])
+    with pytest.raises(tf.errors.InvalidArgumentError, match="slice index 4 of dimension 0"):
+        pick(tf.constant(X), tf.constant(4))

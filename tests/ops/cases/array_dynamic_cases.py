@@ -49,6 +49,10 @@ CASES = [
     Case("slice_axis_dynamic-reversed-columns", "slice_axis_dynamic",
          lambda tf, x: _traced(tf, lambda x: x[:, tf.shape(x)[0] - 3::-1], x), (In((4, 3)),),
          lambda x: x[:, 1::-1]),
+    Case("slice_axis_dynamic-index-from-the-end", "slice_axis_dynamic",
+         lambda tf, x: _traced(tf, lambda x: tf.concat(
+             [x[:, tf.shape(x)[0] - 6], x[tf.shape(x)[0] - 1] ** 2], 0), x),
+         (In((4, 3)),), lambda x: np.concatenate([x[:, 1], x[3] ** 2])),
     Case("slice_axis_dynamic_grad-middle-rows", "slice_axis_dynamic_grad",
          _middle_rows_squared_grad, (In((4, 3)),), _middle_rows),
     Case("fill_dynamic-rows", "fill_dynamic",
