@@ -340,3 +340,49 @@ def has_run_time_bound(key) -> bool:
     """Whether a slice has a bound or step known only at run time."""
     return isinstance(key, slice) and any(
         _is_traced(b) and _static(b) is None for b in (key.start, key.stop, key.step))
+
+
+# --- gather's gradient with dims known only at run time ----------------------------------------
+
+def _segment_sum_kernel(data, ids, num_segments):
+    from .array_index import SEGMENT_SUM
+
+    return SEGMENT_SUM.raw_kernel(data, ids, num_segments=int(num_segments))
+
+
+def _segment_sum_infer(data: TensorSpec, ids: TensorSpec, num_segments: TensorSpec) -> TensorSpec:
+    if num_segments.dtype not in (dtypes.int32, dtypes.int64) or num_segments.shape.rank != 0:
+        raise fail("unsorted_segment_sum", "num_segments must be an int32 or int64 scalar",
+                   num_segments)
+    if ids.shape.rank is None or data.shape.rank is None:
+        return TensorSpec(None, data.dtype)
+    return TensorSpec([None] + data.shape.as_list()[ids.shape.rank:], data.dtype)
+
+
+SEGMENT_SUM_DYNAMIC = def_op(
+    "unsorted_segment_sum_dynamic", tf_name="UnsortedSegmentSum", kernel=_segment_sum_kernel,
+    infer=_segment_sum_infer, traits=OPAQUE, fresh=True,
+    grad=lambda g, y, data, ids, num_segments: (_gather(g, ids), None, None),
+)
+
+
+def _gather(params, ids):
+    from .array_index import gather
+
+    return gather(params, ids)
+
+
+def gather_grad(g, params, indices, axis: int):
+    """The gradient of `gather(params, indices, axis)` (batch_dims 0) when some dims are known
+    only at run time: the slices of `g` summed per index into the rows of `params`."""
+    rank, ri = params.shape.rank, indices.shape.rank
+    if axis:  # the gathered axes first, as for known dims
+        g = array_shape.transpose(g, [*range(axis, axis + ri), *range(axis),
+                                      *range(axis + ri, rank + ri - 1)])
+    rest = array_shape.shape(g, out_type=dtypes.int32)[ri:]
+    flat_g = reshape(g, array_join.concat([[-1], rest], 0))
+    n = array_shape.shape(params, out_type=dtypes.int32)[axis]
+    seg = execute(SEGMENT_SUM_DYNAMIC, (flat_g, reshape(indices, [-1]), n), {})
+    if axis:
+        seg = array_shape.transpose(seg, [*range(1, axis + 1), 0, *range(axis + 1, rank)])
+    return seg

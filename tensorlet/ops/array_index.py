@@ -131,6 +131,10 @@ def _gather_grad(g, y, params, indices, axis=0, batch_dims=0):
     """Moves the gathered axes first, sums the slices per index, and moves the axes back."""
     p = params.shape.as_list()
     idx_dims = indices.shape.as_list()[batch_dims:]
+    if batch_dims == 0 and (None in p or None in idx_dims):
+        from . import array_dynamic
+
+        return (array_dynamic.gather_grad(g, params, indices, axis), None)
     batch, outer, n, inner = p[:batch_dims], p[batch_dims:axis], p[axis], p[axis + 1:]
     rb, ro, ri, rn = len(batch), len(outer), len(idx_dims), len(inner)
     perm = [*range(rb), *range(rb + ro, rb + ro + ri), *range(rb, rb + ro),

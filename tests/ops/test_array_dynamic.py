@@ -85,3 +85,19 @@ def test_traced_scalar_indices_count_from_the_end_and_check_bounds():
     np.testing.assert_array_equal(pick(tf.constant(X), tf.constant(-1)).numpy(), X[-1])
     with pytest.raises(tf.errors.InvalidArgumentError, match="slice index 4 of dimension 0"):
         pick(tf.constant(X), tf.constant(4))
+
+
+@pytest.mark.parametrize("axis, ids_signature, ids", [
+    (0, [None], [1, 3, 1]), (1, [None, 2], [[0, 2], [2, 2]])])
+def test_gather_gradient_with_unknown_dims_equals_the_known_dims_one(axis, ids_signature, ids):
+    def grad(params, indices):
+        with tf.GradientTape() as tape:
+            tape.watch(params)
+            y = tf.reduce_sum(tf.gather(params, indices, axis=axis) ** 2)
+        return tape.gradient(y, params)
+
+    params = tf.constant(np.arange(12, dtype=np.float32).reshape(4, 3))
+    unknown = _fn(grad, [tf.TensorSpec([None, 3]), tf.TensorSpec(ids_signature, tf.int32)])
+    known = tf.function(grad)
+    np.testing.assert_array_equal(unknown(params, tf.constant(ids)).numpy(),
+                                  known(params, tf.constant(ids)).numpy())

@@ -36,6 +36,23 @@ def _middle_rows_squared_grad(tf, x):
     return _traced(tf, grad, x)
 
 
+def _gather_squared_grad(tf, x):
+    """d(sum(gather(x, [1, 3, 1]) ** 2))/dx with an unknown first dim (runs
+    unsorted_segment_sum_dynamic)."""
+    def grad(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.reduce_sum(tf.gather(x, tf.constant([1, 3, 1])) ** 2)
+        return tf.convert_to_tensor(tape.gradient(y, x))  # TF's IndexedSlices, made dense
+    return _traced(tf, grad, x)
+
+
+def _gathered_rows(x):
+    out = np.zeros_like(x)
+    out[1], out[3] = 4 * x[1], 2 * x[3]
+    return out
+
+
 def _middle_rows(x):
     out = np.zeros_like(x)
     out[1:-1] = 2 * x[1:-1]
@@ -53,6 +70,8 @@ CASES = [
          lambda tf, x: _traced(tf, lambda x: tf.concat(
              [x[:, tf.shape(x)[0] - 6], x[tf.shape(x)[0] - 1] ** 2], 0), x),
          (In((4, 3)),), lambda x: np.concatenate([x[:, 1], x[3] ** 2])),
+    Case("unsorted_segment_sum_dynamic-gather-gradient", "unsorted_segment_sum_dynamic",
+         _gather_squared_grad, (In((4, 3)),), _gathered_rows),
     Case("slice_axis_dynamic_grad-middle-rows", "slice_axis_dynamic_grad",
          _middle_rows_squared_grad, (In((4, 3)),), _middle_rows),
     Case("fill_dynamic-rows", "fill_dynamic",
