@@ -67,6 +67,12 @@ def tile(input, multiples, name=None):
         array([[1, 2, 1, 2],
                [1, 2, 1, 2]], dtype=int32)
     """
+    from . import array as array_ops
+
+    if not array_ops.static_shape_arg(multiples):
+        from . import array_dynamic
+
+        return array_dynamic.tile(input, multiples)
     return execute(TILE, (input,), {"multiples": array_shape.ints_attr(multiples)}, name=name)
 
 

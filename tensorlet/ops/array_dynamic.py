@@ -362,14 +362,8 @@ def _segment_sum_infer(data: TensorSpec, ids: TensorSpec, num_segments: TensorSp
 SEGMENT_SUM_DYNAMIC = def_op(
     "unsorted_segment_sum_dynamic", tf_name="UnsortedSegmentSum", kernel=_segment_sum_kernel,
     infer=_segment_sum_infer, traits=OPAQUE, fresh=True,
-    grad=lambda g, y, data, ids, num_segments: (_gather(g, ids), None, None),
+    grad=lambda g, y, data, ids, num_segments: (_gather_axis(g, ids), None, None),
 )
-
-
-def _gather(params, ids):
-    from .array_index import gather
-
-    return gather(params, ids)
 
 
 def gather_grad(g, params, indices, axis: int):
@@ -386,3 +380,27 @@ def gather_grad(g, params, indices, axis: int):
     if axis:
         seg = array_shape.transpose(seg, [*range(1, axis + 1), 0, *range(axis + 1, rank)])
     return seg
+
+
+def tile(x, multiples):
+    """tf.tile with multiples known only at run time: each axis is a gather of the indices
+    `range(n * m) % n`."""
+    from . import math as math_ops
+
+    multiples = shape_tensor(multiples)
+    rank = x.shape.rank
+    if multiples.shape.as_list() != [rank]:
+        raise fail("tile", f"Expected multiples argument to be a vector of length {rank} but "
+                   f"got length {multiples.shape.as_list()} [Op:Tile]")
+    for axis in range(rank):
+        n = array_shape.shape(x, out_type=multiples.dtype)[axis]
+        count = math_ops.multiply(n, multiples[axis])
+        indices = math_ops.floormod(range_(0, count, 1, multiples.dtype), n)
+        x = _gather_axis(x, indices, axis)
+    return x
+
+
+def _gather_axis(params, ids, axis: int = 0):
+    from .array_index import gather
+
+    return gather(params, ids, axis=axis)

@@ -9,6 +9,7 @@ from ..core.dispatch import execute
 from ..core.errors import InvalidArgumentError
 from ..core.registry import NONDIFF, OPAQUE, def_op
 from ..core.spec import TensorSpec
+from ..core.tensor import Tensor
 from . import array as array_ops
 from ._rules import fail
 
@@ -19,8 +20,7 @@ def int_attr(value) -> int:
     """An axis given as a Python int, a NumPy integer or a scalar tensor, as an int."""
     if type(value) is int:
         return value
-    v = getattr(value, "_value", value)
-    arr = np.asarray(v)
+    arr = convert.to_array(value) if isinstance(value, Tensor) else np.asarray(value)
     if arr.size != 1 or arr.dtype.kind not in "iu":
         raise TypeError(f"expected an integer scalar, got {value!r}")
     return int(arr.reshape(()))

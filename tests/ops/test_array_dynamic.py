@@ -101,3 +101,18 @@ def test_gather_gradient_with_unknown_dims_equals_the_known_dims_one(axis, ids_s
     known = tf.function(grad)
     np.testing.assert_array_equal(unknown(params, tf.constant(ids)).numpy(),
                                   known(params, tf.constant(ids)).numpy())
+
+
+def test_tile_with_run_time_multiples_and_its_gradient():
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+
+    def tiled_and_grad(x):
+        with tf.GradientTape() as tape:
+            tape.watch(x)
+            y = tf.tile(x, [tf.shape(x)[0], 2])
+            total = tf.reduce_sum(y ** 2)
+        return y, tape.gradient(total, x)
+
+    y, grad = _fn(tiled_and_grad, [tf.TensorSpec([None, 3])])(tf.constant(x))
+    np.testing.assert_array_equal(y.numpy(), np.tile(x, (2, 2)))
+    np.testing.assert_array_equal(grad.numpy(), 2 * x * 4)
