@@ -318,6 +318,17 @@ def _numpy_as(value, dtype: dtypes.DType) -> np.ndarray:
         return arr.astype(dtype._np)
 
 
+def holds_traced(value) -> bool:
+    """Whether a (nested) list or tuple holds a traced tensor (one without a value)."""
+    for item in value:
+        if isinstance(item, (list, tuple)):
+            if holds_traced(item):
+                return True
+        elif isinstance(item, Tensor) and not hasattr(item, "_value"):
+            return True
+    return False
+
+
 def _is_variable(value) -> bool:
     # NOTE: by duck type, as core.variable imports this module
     return hasattr(value, "assign_sub") and not isinstance(value, Tensor)
@@ -395,6 +406,14 @@ def convert_to_tensor(value, dtype=None, dtype_hint=None, name=None) -> Tensor:
     """
     if type(value) is EagerTensor and dtype is None:
         return value
+    if state.builder is not None and isinstance(value, (list, tuple)) and holds_traced(value):
+        # TF's auto-packing: `tf.convert_to_tensor([i, i + 1])` inside a traced function
+        packed = state.builder.pack(value, dtypes.as_dtype(dtype) if dtype is not None else
+                                    dtype_hint)
+        if dtype is not None and packed.dtype is not dtypes.as_dtype(dtype):
+            raise ValueError(f"Tensor conversion requested dtype {dtypes.as_dtype(dtype).name} "
+                             f"for Tensor with dtype {packed.dtype.name}: {value!r}")
+        return packed
     if isinstance(value, Tensor) and not isinstance(value, EagerTensor):
         if dtype is not None and value.dtype is not dtypes.as_dtype(dtype):
             raise ValueError(f"Tensor conversion requested dtype {dtypes.as_dtype(dtype).name} "

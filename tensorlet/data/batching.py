@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 
 from ..core import dtypes, nest
-from ..core.convert import to_array
+from ..core.convert import convert_to_tensor, to_array
 from ..core.errors import DataLossError, InvalidArgumentError
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
@@ -104,9 +104,13 @@ def _padding_value(value, spec) -> np.ndarray:
     if value is None:
         return np.array(b"" if spec.dtype is dtypes.string else 0).astype(spec.dtype._np)
     held = getattr(value, "_value", None)
-    if held is not None and held.dtype != spec.dtype._np:
-        raise TypeError(f"Padding value dtype {dtypes._BY_NP[held.dtype].name} does not match "
-                        f"the component dtype {spec.dtype.name}.")
+    if held is None:  # Python values take their default dtype (3 is int32), as in TF
+        held = np.asarray(value) if isinstance(value, (np.ndarray, np.generic)) else \
+            convert_to_tensor(value)._value
+    if held.dtype != spec.dtype._np:
+        raise TypeError(f"Invalid `padding_values`. `padding_values` values type <dtype: "
+                        f"'{dtypes._BY_NP[held.dtype].name}'> does not match type <dtype: "
+                        f"'{spec.dtype.name}'> of the corresponding input component.")
     arr = to_array(value, spec.dtype)
     if arr.ndim != 0:
         raise ValueError(f"Padding value should be a scalar, but is not: {value!r}")
@@ -157,12 +161,14 @@ class PaddedBatchDataset(BatchDataset):
         for column, shape, value in zip(zip(*elements), self._shapes, self._values):
             dims = [d if d is not None else max(a.shape[i] for a in column)
                     for i, d in enumerate(shape.as_list())]
-            batch = np.full([len(column)] + dims, value, dtype=value.dtype)
+            # NOTE: [()] takes the element of a 0-d array: NumPy would store a 0-d object
+            # array (a string) itself as the element of an object array.
+            batch = np.full([len(column)] + dims, value[()], dtype=value.dtype)
             for i, a in enumerate(column):
                 if any(n > d for n, d in zip(a.shape, dims)):
                     raise DataLossError(None, None, "Attempted to pad to a smaller size than "
                                                     "the input element.")
-                batch[(i,) + tuple(slice(0, n) for n in a.shape)] = a
+                batch[(i,) + tuple(slice(0, n) for n in a.shape)] = a if a.ndim else a[()]
             out.append(batch)
         return tuple(out)
 

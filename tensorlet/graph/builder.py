@@ -14,7 +14,7 @@ import sys
 
 from ..core import dtypes
 from ..core.context import state
-from ..core.convert import to_array
+from ..core.convert import holds_traced, to_array
 from ..core.dispatch import check_dtypes, promotion_target
 from ..core.frames import first_outside
 from ..core.registry import REGISTRY
@@ -62,6 +62,17 @@ def suspended():
         yield
     finally:
         state.builder, state.tapes = saved
+
+
+def _first_tensor_dtype(x):
+    """The dtype of the first tensor in a nested list, or None."""
+    if isinstance(x, (list, tuple)):
+        for item in x:
+            dtype = _first_tensor_dtype(item)
+            if dtype is not None:
+                return dtype
+        return None
+    return x.dtype if isinstance(x, (SymbolicTensor, EagerTensor, Variable)) else None
 
 
 class GraphBuilder:
@@ -115,7 +126,30 @@ class GraphBuilder:
             return self._capture(x)
         if isinstance(x, Variable):
             return self.read_variable(x)
+        if isinstance(x, (list, tuple)) and holds_traced(x):
+            return self.pack(x, dtype_hint)
         return self.constant(to_array(x, dtype_hint=dtype_hint))
+
+    def pack(self, x, dtype_hint=None) -> Value:
+        """A (nested) list holding traced tensors as one tensor, stacked as TF packs it: every
+        element takes the dtype of the first tensor in it (Python numbers are converted to it,
+        never silently changed)."""
+        dtype = _first_tensor_dtype(x) or dtype_hint
+
+        def build(item):
+            if isinstance(item, (list, tuple)):
+                return self.add_op(REGISTRY["stack"], [build(e) for e in item], {"axis": 0},
+                                   None)
+            if isinstance(item, (SymbolicTensor, EagerTensor, Variable)):
+                value = self.to_value(item)
+                if dtype is not None and value.dtype is not dtype:
+                    raise TypeError(
+                        f"Cannot pack a list of tensors of different dtypes: {value.dtype.name} "
+                        f"and {dtype.name} (got {item!r}); cast them to one dtype first")
+                return value
+            return self.constant(to_array(item, dtype))
+
+        return build(x)
 
     def _capture(self, x: EagerTensor) -> Value:
         entry = self._captures.get(id(x))

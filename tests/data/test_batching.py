@@ -141,3 +141,19 @@ def test_window_errors_match_tf():
         D.range(3).window(0)
     with pytest.raises(InvalidArgumentError, match="Window shift must be greater than zero"):
         D.range(3).window(2, 0)
+
+
+def test_padded_batch_of_scalar_strings_gives_a_string_vector():
+    ds = tf.data.Dataset.from_tensor_slices(["a", "b"]).padded_batch(2)
+    (batch,) = list(ds.as_numpy_iterator())
+    np.testing.assert_array_equal(batch, np.array([b"a", b"b"], dtype=object))
+    assert all(type(item) is bytes for item in batch)
+
+
+def test_padding_values_must_have_the_components_dtype():
+    ds = tf.data.Dataset.range(1, 3).map(lambda x: tf.fill([x], x))
+    with pytest.raises(TypeError, match="values type <dtype: 'int32'> does not match type "
+                                        "<dtype: 'int64'>"):
+        ds.padded_batch(2, padding_values=-1)
+    (batch,) = list(ds.padded_batch(2, padding_values=np.int64(-1)).as_numpy_iterator())
+    np.testing.assert_array_equal(batch, [[1, -1], [2, 2]])

@@ -91,3 +91,30 @@ def test_python_numbers_from_traced_tensors():
         return tf.constant(float(half)) + tf.constant(complex(half).real)
 
     assert float(f(tf.ones([3]))) == 3.0
+
+
+def test_lists_holding_traced_tensors_are_packed_as_tf_does():
+    @tf.function
+    def f(x, i):
+        grown = tf.concat([x, [i]], 0)
+        picked = tf.gather(x, [i - 5, i - 4])
+        total = tf.reduce_sum([i, i, 3])
+        return grown, picked, total, tf.convert_to_tensor([[i, 1], [2, i]]), x + [i, 0]
+
+    grown, picked, total, nested, added = f(tf.constant([1, 2]), tf.constant(5))
+    np.testing.assert_array_equal(grown.numpy(), [1, 2, 5])
+    np.testing.assert_array_equal(picked.numpy(), [1, 2])
+    assert int(total) == 13
+    np.testing.assert_array_equal(nested.numpy(), [[5, 1], [2, 5]])
+    np.testing.assert_array_equal(added.numpy(), [6, 2])
+
+
+def test_packing_never_casts_silently():
+    @tf.function
+    def f(i):
+        return tf.convert_to_tensor([i, 1.5])
+
+    with pytest.raises(TypeError):
+        f(tf.constant(1))
+    with pytest.raises(TypeError, match="different dtypes"):
+        tf.function(lambda i, x: tf.convert_to_tensor([i, x]))(tf.constant(1), tf.constant(2.0))
