@@ -58,9 +58,24 @@ def format_array(a: np.ndarray, summarize: int = 3, depth: int = 0) -> str:
     return "[" + sep.join(parts) + "]"
 
 
+def _render(part, values, summarize: int) -> str:
+    """One encoded `tf.print` argument (see `_encode`) as TF prints it."""
+    kind, body = part
+    if kind == "text":
+        return body
+    if kind == "tensor":
+        return format_array(np.asarray(values[body]), summarize)
+    if kind == "dict":
+        return "{" + ", ".join(f"{key}: {_render(item, values, summarize)}"
+                               for key, item in body) + "}"
+    inner = ", ".join(_render(item, values, summarize) for item in body)
+    if kind == "tuple":
+        return "(" + inner + ("," if len(body) == 1 else "") + ")"
+    return "[" + inner + "]"
+
+
 def _print_kernel(*values, template=(), sep=" ", end="\n", stream="stderr", summarize=3):
-    pieces = [text if kind == "text" else format_array(np.asarray(values[text]), summarize)
-              for kind, text in template]
+    pieces = [_render(part, values, summarize) for part in template]
     line = sep.join(pieces) + end
     if not isinstance(stream, str):
         stream.write(line)
@@ -77,6 +92,28 @@ PRINT = def_op(
     infer=lambda *specs, **attrs: TensorSpec([], dtypes.int32), grad=NONDIFF, traits=_STATEFUL,
     attrs={"template": (), "sep": " ", "end": "\n", "stream": "stderr", "summarize": 3},
 )
+
+
+def _is_tensor_arg(x) -> bool:
+    return hasattr(x, "dtype") and (hasattr(x, "_value") or hasattr(x, "shape")) and \
+        not isinstance(x, (np.generic, np.ndarray))
+
+
+def _encode(x, tensors: list, top: bool = False) -> tuple:
+    """A `tf.print` argument as a hashable template: tensors become indices into `tensors`;
+    lists, tuples and dicts (sorted by key) nest as TF prints them; other Python values are
+    their `str` at the top level (so a message is not quoted) and their `repr` inside."""
+    if _is_tensor_arg(x):
+        tensors.append(x)
+        return ("tensor", len(tensors) - 1)
+    if isinstance(x, dict):
+        return ("dict", tuple((repr(k), _encode(x[k], tensors)) for k in sorted(x, key=repr)))
+    if isinstance(x, (list, tuple)):
+        return ("tuple" if isinstance(x, tuple) else "list",
+                tuple(_encode(item, tensors) for item in x))
+    if isinstance(x, TensorShape):
+        return ("text", repr(x))
+    return ("text", str(x) if top else repr(x))
 
 
 def _stream_name(output_stream):
@@ -110,13 +147,8 @@ def print(*inputs, output_stream=None, summarize=3, sep=" ", end="\n", name=None
         >>> tf.print("values:", tf.range(10), output_stream=sys.stdout)
         values: [0 1 2 ... 7 8 9]
     """
-    template, tensors = [], []
-    for x in inputs:
-        if hasattr(x, "dtype") and (hasattr(x, "_value") or hasattr(x, "shape")):
-            template.append(("tensor", len(tensors)))
-            tensors.append(x)
-        else:
-            template.append(("text", str(x)))
+    tensors: list = []
+    template = [_encode(x, tensors, top=True) for x in inputs]
     attrs = {"template": tuple(template), "sep": str(sep), "end": str(end),
              "stream": _stream_name(output_stream), "summarize": int(summarize)}
     execute(PRINT, tensors, attrs, name=name)

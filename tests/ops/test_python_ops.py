@@ -25,6 +25,18 @@ def test_print_formats_values_as_tf_2_21_does():
     assert _printed(tf.constant([1e-5, 123456.7, 0.1])) == "[1e-05 123456.703 0.1]\n"
 
 
+def test_print_formats_nested_structures_as_tf_2_21_does():
+    # Each expected line is what TF 2.21 prints for the same call.
+    x = tf.constant([1, 2, 3])
+    assert _printed([x, 1], {"a": x}, (x, "b")) == "[[1 2 3], 1] {'a': [1 2 3]} ([1 2 3], 'b')\n"
+    assert _printed(x.shape) == "TensorShape([3])\n"
+    assert _printed({"b": 2.5, "a": [x]}) == "{'a': [[1 2 3]], 'b': 2.5}\n"
+    assert _printed(["s", 1.5, True]) == "['s', 1.5, True]\n"
+    traced = io.StringIO()
+    tf.function(lambda t: tf.print([t, 1], {"a": t}, output_stream=traced))(x)
+    assert traced.getvalue() == "[[1 2 3], 1] {'a': [1 2 3]}\n"
+
+
 def test_print_and_py_function_run_on_every_call_of_a_traced_function():
     calls, stream = [], io.StringIO()
 

@@ -139,3 +139,19 @@ def test_a_lambda_whose_default_names_a_loop_variable_converts_without_a_warning
     assert [float(f(tf.constant(1.0))) for f in fns] == [2.0, 3.0]
     assert float(fns[0](tf.constant(-4.0))) == 4.0
     assert "could not convert" not in caplog.text
+
+
+def _length_of(x):
+    return len(x)
+
+
+def _rows_of_zeros(x):
+    return tf.zeros([len(x), 2])
+
+
+def test_len_of_a_traced_tensor_is_its_first_dim_as_in_tf():
+    assert int(tf.function(_length_of)(tf.ones([3]))) == 3
+    unknown = tf.function(_rows_of_zeros, input_signature=[tf.TensorSpec([None])])
+    assert unknown(tf.ones([4])).shape == (4, 2)
+    with pytest.raises(ValueError, match="non-scalar"):
+        tf.function(_length_of)(tf.constant(1.0))

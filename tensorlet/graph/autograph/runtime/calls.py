@@ -1,7 +1,8 @@
 """`converted_call`: every call in converted code goes through here (at trace time only).
 
 User functions, methods, lambdas and nested `tf.function`s are converted before they are
-called (A13.20); library functions and builtins are called as they are. A `tf.range` on tensor
+called (A13.20); library functions and builtins are called as they are, except `len` of a
+traced tensor (its first dim, known or computed at run time, as in TF). A `tf.range` on tensor
 bounds that a `for` loop iterates over stays lazy (`TensorRange`): the loop counts through it
 without building the range.
 """
@@ -48,9 +49,24 @@ def _lazy_range(args: tuple, kwargs: dict):
     return TensorRange(start, limit, delta, dtype)
 
 
+def _tensor_len(x):
+    """`len(x)` of a traced tensor, as AutoGraph gives it: the first dim when it is known when
+    traced, else a scalar tensor computed at run time."""
+    from ....ops import array_shape
+
+    rank = x.shape.rank
+    if rank == 0:
+        raise ValueError(f"len requires a non-scalar tensor, got one of shape {x.shape}")
+    if rank is not None and x.shape[0] is not None:
+        return x.shape[0]
+    return array_shape.shape(x)[0]
+
+
 def converted_call(f, args: tuple, kwargs=None, iterated: bool = False):
     """Calls `f(*args, **kwargs)`, converting `f` first when it is user code."""
     kwargs = kwargs or {}
+    if f is len and len(args) == 1 and not kwargs and control.is_symbolic(args[0]):
+        return _tensor_len(args[0])
     if iterated and (f is array_create.range or f is range):
         lazy = _lazy_range(args, kwargs)
         if lazy is not None:
