@@ -105,5 +105,21 @@ DataLossError = _error("DataLossError", 15)
 UnauthenticatedError = _error("UnauthenticatedError", 16)
 
 
+# Errors found while a function is traced: TF raises ValueError for shapes that do not fit and
+# TypeError for dtypes that do not match while it builds a graph; tensorlet's trace-time errors
+# are both that and InvalidArgumentError (what the same call raises eagerly).
+TracedShapeError = type("TracedShapeError", (InvalidArgumentError, ValueError),
+                        {"__doc__": "An op's shape rule failed while tracing (TF: ValueError)."})
+TracedDtypeError = type("TracedDtypeError", (InvalidArgumentError, TypeError),
+                        {"__doc__": "Input dtypes did not match while tracing (TF: TypeError)."})
+
+
+def as_traced(error: InvalidArgumentError, kind: type) -> InvalidArgumentError:
+    """`error` as the trace-time error class `kind` (same message, node and op)."""
+    if isinstance(error, kind):
+        return error
+    return kind(error.node_def, error.op, error.message)
+
+
 class OperatorNotAllowedInGraphError(TypeError):
     """Raised when a traced function uses a tensor where Python needs a concrete value."""

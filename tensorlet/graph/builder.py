@@ -16,6 +16,7 @@ from ..core import dtypes
 from ..core.context import state
 from ..core.convert import holds_traced, to_array
 from ..core.dispatch import check_dtypes, promotion_target
+from ..core.errors import InvalidArgumentError, TracedDtypeError, TracedShapeError, as_traced
 from ..core.frames import first_outside
 from ..core.registry import REGISTRY
 from ..core.spec import TensorSpec
@@ -169,8 +170,14 @@ class GraphBuilder:
                 values = [self.add_op(REGISTRY["cast"], [v], {"dtype": target}, None)
                           if i in op.dtype_group and v.dtype is not target else v
                           for i, v in enumerate(values)]
-            check_dtypes(op, [v.dtype for v in values])
-        specs = op.infer(*[v.spec for v in values], **attrs)
+            try:
+                check_dtypes(op, [v.dtype for v in values])
+            except InvalidArgumentError as error:
+                raise as_traced(error, TracedDtypeError) from None
+        try:
+            specs = op.infer(*[v.spec for v in values], **attrs)
+        except InvalidArgumentError as error:
+            raise as_traced(error, TracedShapeError) from None
         single = op.num_outputs == 1
         node = self.graph.add_node("op", op, name or op.name, values, dict(attrs),
                                    [specs] if single else list(specs), where=user_frame(),

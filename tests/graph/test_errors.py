@@ -61,3 +61,21 @@ def test_a_lambda_error_ends_at_the_lambda():
         f(tf.ones([3]))
     frame = _last_frame(excinfo)
     assert frame.lineno == _line_of("marker: lambda") and frame.name == "<lambda>"
+
+
+@pytest.mark.parametrize("fn, arg, kind, eager_kind", [
+    (lambda x: x + tf.constant(1.0), tf.constant([1, 2]), TypeError,
+     tf.errors.InvalidArgumentError),
+    (lambda x: x * 2.5, tf.constant([1, 2]), TypeError, TypeError),
+    (lambda x: x + tf.ones([3]), tf.ones([2]), ValueError, tf.errors.InvalidArgumentError),
+    (lambda x: tf.matmul(x, tf.ones([3, 3])), tf.ones([2, 2]), ValueError,
+     tf.errors.InvalidArgumentError),
+    (lambda x: tf.reshape(x, [5]), tf.ones([2, 2]), ValueError, tf.errors.InvalidArgumentError),
+])
+def test_trace_time_errors_are_tfs_graph_classes(fn, arg, kind, eager_kind):
+    # TF 2.21 raises TypeError (dtypes) and ValueError (shapes) while tracing these, and
+    # `eager_kind` for the same call made eagerly.
+    with pytest.raises(kind):
+        function(fn)(arg)
+    with pytest.raises(eager_kind):
+        fn(arg)
