@@ -255,6 +255,41 @@ class Layer(layer_state.LayerState):
             batch = tf.cast(tf.shape(x)[0], x.dtype)
             self.add_loss(self.activity_regularizer(x) / batch)
 
+    # --- the layer's place in a Functional graph --------------------------------------------
+
+    @property
+    def input(self):
+        """The Keras tensor(s) of the layer's first call on Keras tensors (a list when several).
+
+        Raises:
+            AttributeError: when the layer was never called on Keras tensors.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> x = tf.keras.Input(shape=(4,))
+            >>> dense = tf.keras.layers.Dense(3)
+            >>> y = dense(x)
+            >>> dense.input is x, dense.output is y
+            (True, True)
+        """
+        return _node_tensors(self, "input")
+
+    @property
+    def output(self):
+        """The Keras tensor(s) made by the layer's first call on Keras tensors.
+
+        Raises:
+            AttributeError: when the layer was never called on Keras tensors.
+
+        Example:
+            >>> import tensorlet as tf
+            >>> inputs = tf.keras.Input(shape=(4,))
+            >>> model = tf.keras.Model(inputs, tf.keras.layers.Dense(3, name="h1")(inputs))
+            >>> tf.keras.Model(model.input, model.get_layer("h1").output).output_shape
+            (None, 3)
+        """
+        return _node_tensors(self, "output")
+
     # --- shapes and config ------------------------------------------------------------------
 
     def compute_output_shape(self, input_shape):
@@ -317,6 +352,20 @@ class Layer(layer_state.LayerState):
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} name={self.name}, built={self.built}>"
+
+
+def _node_tensors(layer, which: str):
+    """The flat input or output Keras tensors of the layer's first node (one is unwrapped)."""
+    if not layer._inbound_nodes:
+        raise AttributeError(undefined_io_message(layer, which))
+    node = layer._inbound_nodes[0]
+    flat = node.flat_inputs if which == "input" else node.flat_outputs
+    return flat[0] if len(flat) == 1 else list(flat)
+
+
+def undefined_io_message(layer, which: str) -> str:
+    """Keras 3's error for `layer.input`/`layer.output` before any call on Keras tensors."""
+    return f"The layer {layer.name} has never been called and thus has no defined {which}."
 
 
 def _dtype_name(dtype) -> str:

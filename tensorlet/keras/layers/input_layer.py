@@ -52,8 +52,7 @@ class InputLayer(Layer):
         object.__setattr__(self, "_input_dtype_name", dtype)
         object.__setattr__(self, "_batch_shape", tuple(batch_shape))
         object.__setattr__(self, "built", True)
-        object.__setattr__(self, "output", make_input_tensor(
-            self, tf.TensorShape(list(batch_shape)), dtype, self.name))
+        make_input_tensor(self, tf.TensorShape(list(batch_shape)), dtype, self.name)
 
     @property
     def batch_shape(self) -> tuple:

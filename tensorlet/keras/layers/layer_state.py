@@ -77,6 +77,11 @@ class LayerState:
             raise AttributeError(
                 f"'{type(self).__name__}' object has no attribute '{name}': call "
                 f"`super().__init__(**kwargs)` at the start of {type(self).__name__}.__init__")
+        if name in ("input", "output"):
+            # NOTE: the `input`/`output` properties raised AttributeError, which lands here.
+            from .base_layer import undefined_io_message
+
+            raise AttributeError(undefined_io_message(self, name))
         raise AttributeError(f"'{type(self).__name__}' object has no attribute '{name}'")
 
     # --- identity ---------------------------------------------------------------------------

@@ -14,7 +14,7 @@ from ..layers.keras_tensor import KerasTensor
 from . import functional_config
 from .model import Model
 
-__all__ = ["Functional"]
+__all__ = ["Functional", "functional_class"]
 
 
 class Functional(Model):
@@ -34,8 +34,12 @@ class Functional(Model):
         array([[2., 4.]], dtype=float32)
     """
 
+    _is_functional = True
+    _becomes_functional = False
+
     def __init__(self, inputs, outputs, name=None, trainable=True, **kwargs) -> None:
-        Model.__init__(self, name=name or _default_name(), trainable=trainable, **kwargs)
+        Model.__init__(self, name=name or _default_name(type(self)), trainable=trainable,
+                       **kwargs)
         set_ = object.__setattr__
         set_(self, "_autocast", False)
         set_(self, "_inputs_struct", _normalize(inputs))
@@ -159,10 +163,38 @@ class Functional(Model):
         return None
 
 
-def _default_name() -> str:
+_FUNCTIONAL_CLASSES: dict = {}
+
+
+def functional_class(cls) -> type:
+    """`cls` (a `Model` subclass) mixed with `Functional`, for `cls(inputs, outputs)`.
+
+    The class keeps `cls`'s name and module, and `cls`'s methods (`train_step`...) come
+    first; it is saved under `cls`'s name.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> class MyModel(tf.keras.Model):
+        ...     pass
+        >>> inputs = tf.keras.Input(shape=(2,))
+        >>> model = MyModel(inputs, tf.keras.layers.Dense(1)(inputs))
+        >>> type(model) is functional_class(MyModel), isinstance(model, MyModel)
+        (True, True)
+    """
+    derived = _FUNCTIONAL_CLASSES.get(cls)
+    if derived is None:
+        derived = type(cls.__name__, (cls, Functional), {
+            "__module__": cls.__module__, "__qualname__": cls.__qualname__,
+            "__doc__": cls.__doc__, "_functional_origin": cls})
+        _FUNCTIONAL_CLASSES[cls] = derived
+    return derived
+
+
+def _default_name(cls) -> str:
+    """`functional`, or the subclass's name in snake case (`custom_model`), made unique."""
     from .. import backend
 
-    return backend.unique_object_name("functional")
+    return backend.unique_object_name(backend.to_snake_case(cls.__name__))
 
 
 def _normalize(structure):

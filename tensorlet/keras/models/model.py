@@ -8,6 +8,7 @@ comes from the trainer mixin of `keras.trainers` when that package is present.
 from __future__ import annotations
 
 import importlib
+import inspect
 
 from ..layers.base_layer import Layer, input_shapes
 from . import summary_utils
@@ -27,6 +28,32 @@ def _trainer_base():
 _TRAINER = _trainer_base()
 
 
+def _is_functional_call(cls, args: tuple, kwargs: dict) -> bool:
+    """Whether `cls(*args, **kwargs)` gives Keras tensors as `inputs` and `outputs` to a
+    Model subclass that is not Functional yet."""
+    if cls is Model or not cls._becomes_functional:
+        return False
+    inputs = args[0] if args else kwargs.get("inputs")
+    outputs = args[1] if len(args) > 1 else kwargs.get("outputs")
+    from ..layers.keras_tensor import any_keras_tensor
+
+    return any_keras_tensor(inputs) or any_keras_tensor(outputs)
+
+
+def _revivable_as_functional(cls) -> bool:
+    """Whether `cls(inputs=..., outputs=..., name=...)` makes a Functional model of `cls`."""
+    if cls is Model or getattr(cls, "_is_functional", False):
+        return True
+    init = cls.__init__
+    if init is Model.__init__:
+        return True
+    params = inspect.signature(init).parameters
+    if {"inputs", "outputs"} <= set(params):
+        return True
+    kinds = {p.kind for p in params.values()}
+    return {inspect.Parameter.VAR_POSITIONAL, inspect.Parameter.VAR_KEYWORD} <= kinds
+
+
 class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
     """A model: a `Layer` with `layers`, `get_layer`, `summary`, `save` and the trainer API.
 
@@ -43,21 +70,41 @@ class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
         (array([2.], dtype=float32), 'hidden1')
     """
 
+    # NOTE: whether `cls(inputs, outputs)` makes a Functional model of a subclass (False for
+    # Sequential, whose layers may hold an Input, and for classes that are Functional already).
+    _becomes_functional = True
+
     def __new__(cls, *args, **kwargs):
+        # NOTE: as Keras 3, `Model(inputs, outputs)` is a Functional model, and so is
+        # `MyModel(inputs, outputs)` for a subclass: an instance of `MyModel` mixed with
+        # Functional (`functional.functional_class`), so `MyModel.train_step` still applies.
         if cls is Model and (len(args) >= 2 or "inputs" in kwargs or "outputs" in kwargs):
             from .functional import Functional
 
-            return Functional.__new__(Functional, *args, **kwargs)
+            return Layer.__new__(Functional, *args, **kwargs)
+        if _is_functional_call(cls, args, kwargs):
+            from .functional import functional_class
+
+            return Layer.__new__(functional_class(cls), *args, **kwargs)
         return super().__new__(cls, *args, **kwargs)
 
     def __init__(self, *args, **kwargs) -> None:
+        if _is_functional_call(type(self), args, kwargs):
+            # NOTE: a subclass whose own `__init__` builds the graph and then calls
+            # `super().__init__(inputs, outputs)`: it becomes Functional here.
+            from .functional import Functional, functional_class
+
+            object.__setattr__(self, "__class__", functional_class(type(self)))
+            Functional.__init__(self, *args, **kwargs)
+            return
         Layer.__init__(self, *args, **kwargs)
         if _TRAINER is not None:
             _TRAINER.__init__(self)
 
     @classmethod
     def from_config(cls, config: dict, custom_objects=None):
-        """Recreates a model; `Model.from_config` of a Functional config gives a Functional.
+        """Recreates a model; a Functional config gives a Functional model (of `cls` when `cls`
+        is a subclass whose `__init__` passes `inputs` and `outputs` on, as Keras 3).
 
         Example:
             >>> import tensorlet as tf
@@ -66,10 +113,13 @@ class Model(*((_TRAINER, Layer) if _TRAINER is not None else (Layer,))):
             >>> type(tf.keras.Model.from_config(model.get_config())).__name__
             'Functional'
         """
-        if cls is Model and {"layers", "input_layers", "output_layers"} <= set(config):
+        if {"layers", "input_layers", "output_layers"} <= set(config) and \
+                _revivable_as_functional(cls):
             from .functional import Functional
 
-            return Functional.from_config(config, custom_objects=custom_objects)
+            target = Functional if cls is Model else cls
+            return Functional.from_config.__func__(target, config,
+                                                   custom_objects=custom_objects)
         return super().from_config(config)
 
     # --- building ---------------------------------------------------------------------------

@@ -30,6 +30,8 @@ class Sequential(Model):
         (False, TensorShape([2, 1]), True)
     """
 
+    _becomes_functional = False
+
     def __init__(self, layers=None, trainable=True, name=None, **kwargs) -> None:
         name = name or backend.unique_object_name("sequential")
         Model.__init__(self, trainable=trainable, name=name, **kwargs)
@@ -124,11 +126,32 @@ class Sequential(Model):
 
     @property
     def inputs(self) -> list:
-        return [] if self._input_layer is None else [self._input_layer.output]
+        """`[input Keras tensor]` once the model is built (AttributeError before, as Keras 3).
+
+        Example:
+            >>> import tensorlet as tf
+            >>> model = tf.keras.Sequential([tf.keras.Input(shape=(4,)),
+            ...                              tf.keras.layers.Dense(3, name="h")])
+            >>> features = tf.keras.Model(model.inputs, model.get_layer("h").output)
+            >>> features(tf.ones((1, 4))).shape
+            TensorShape([1, 3])
+        """
+        if self._input_layer is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined inputs yet.")
+        return [self._input_layer.output]
 
     @property
     def outputs(self) -> list:
-        return [] if self._output_tensor is None else [self._output_tensor]
+        """`[output Keras tensor]` once the model is built (AttributeError before)."""
+        if self._output_tensor is None:
+            raise AttributeError(f"Sequential model '{self.name}' has no defined outputs yet.")
+        return [self._output_tensor]
+
+    def __getattr__(self, name: str):
+        # NOTE: a property raising AttributeError lands here: keep its message.
+        if name in ("inputs", "outputs"):
+            raise AttributeError(f"Sequential model '{self.name}' has no defined {name} yet.")
+        return Model.__getattr__(self, name)
 
     @property
     def input_shape(self):

@@ -149,7 +149,9 @@ def _array_config(kind: str, array) -> dict:
 
 
 def _object_config(obj) -> dict:
-    cls = type(obj)
+    # NOTE: `MyModel(inputs, outputs)` is of a class mixing MyModel with Functional: it is
+    # saved as MyModel (Keras 3), whose `from_config` rebuilds it.
+    cls = getattr(type(obj), "_functional_origin", type(obj))
     registered = get_registered_name(cls)
     config = {
         "module": builtin_objects.public_module(cls),

@@ -166,7 +166,10 @@ class CompileLoss:
                 continue
             value = loss(target, pred, sample_weight=sw)
             if len(self.names) > 1:  # the per-output trackers show unweighted losses
-                next(trackers).update_state(value, sample_weight=batch_size_of(pred))
+                # NOTE: as Keras 3 on TF, a traced step (batch size unknown to Keras) averages
+                # the batches' losses; an eager step weights each batch by its size.
+                size = batch_size_of(pred) if tf.executing_eagerly() else None
+                next(trackers).update_state(value, sample_weight=size)
             if weight is not None:
                 value = value * weight
             total = value if total is None else total + value

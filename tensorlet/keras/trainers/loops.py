@@ -21,15 +21,19 @@ __all__ = ["fit", "evaluate", "predict", "train_on_batch", "test_on_batch", "pre
 
 
 def pythonify_logs(logs) -> dict:
-    """Logs with scalar tensors as Python floats, nested dicts merged in, keys sorted.
+    """Logs with scalar tensors as Python floats, nested dicts merged in; as Keras 3, the keys
+    are sorted before nested dicts are merged (a custom `train_step` returning
+    `{"loss": ..., "compile_metrics": {"mae": ...}}` logs `mae` first).
 
     Example:
         >>> import tensorlet as tf
         >>> pythonify_logs({"loss": tf.constant(0.5), "m": {"mae": tf.constant(1.0)}})
         {'loss': 0.5, 'mae': 1.0}
+        >>> list(pythonify_logs({"loss": 0.5, "compile_metrics": {"mae": 1.0}}))
+        ['mae', 'loss']
     """
     flat: dict = {}
-    for key, value in (logs or {}).items():
+    for key, value in sorted((logs or {}).items()):
         if isinstance(value, dict):
             flat.update(pythonify_logs(value))
             continue
@@ -38,7 +42,7 @@ def pythonify_logs(logs) -> dict:
             value = float(array) if array.size == 1 and array.ndim <= 1 and \
                 array.dtype.kind in "fiub" else array
         flat[key] = value
-    return dict(sorted(flat.items()))
+    return flat
 
 
 def _callback_list(callbacks, model, verbose, epochs, steps, add_history):
@@ -71,8 +75,7 @@ def _epoch_logs(model, logs) -> dict:
     """Keras's rule: the model's metric results when the last step's logs name the same
     metrics (the usual case), else the last step's logs (a custom `train_step`)."""
     results = model.get_metrics_result()
-    if logs is None or logs == () or (isinstance(logs, dict) and set(pythonify_logs(logs)) ==
-                        set(pythonify_logs(results))):
+    if logs is None or logs == () or (isinstance(logs, dict) and set(logs) == set(results)):
         return pythonify_logs(results)
     return pythonify_logs(logs)
 
@@ -256,11 +259,16 @@ def evaluate(self, x=None, y=None, batch_size=None, verbose="auto", sample_weigh
 
 
 def _flatten_in_order(model, logs: dict):
+    """The logs as a list in Keras 3's order: the metrics of `model.metrics` whose names are
+    log keys, then the other keys, sorted. As Keras, the compiled metrics of a multi-output
+    model are matched by their unprefixed names (`mae`), which are not log keys (`o1_mae`): they
+    come after the per-output losses (`[loss, o1_loss, o2_loss, o1_mae, o2_mae]`)."""
     names = []
     for metric in model.metrics:
         inner = getattr(metric, "metrics", None)
         if metric is model._compile_metrics and inner is not None:
-            names.extend(m.name for m in inner)
+            if len(metric.names) <= 1:
+                names.extend(m.name for m in inner)
         else:
             names.append(metric.name)
     results = [logs[name] for name in names if name in logs]
