@@ -28,6 +28,10 @@ def unbroadcast(g, x):
     elif g.shape == x.shape:
         return g
     g_dims, x_dims = g.shape.as_list(), x.shape.as_list()
+    if None in x_dims:  # which axes were broadcast is known only at run time
+        from ..ops import array_dynamic, array_shape
+
+        return array_dynamic.sum_to(g, array_shape.shape(x), x.shape)
     lead = len(g_dims) - len(x_dims)
     axes = list(range(lead))
     axes += [lead + i for i, d in enumerate(x_dims) if d == 1 and g_dims[lead + i] != 1]

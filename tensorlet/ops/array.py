@@ -36,10 +36,16 @@ def shape_attr(shape) -> tuple:
     elif isinstance(shape, np.ndarray):
         shape = shape.tolist()
     elif isinstance(shape, TensorShape):
+        if not shape.is_fully_defined():
+            raise ValueError(f"Cannot convert a partially known TensorShape {shape} to a "
+                             f"Tensor; use tf.shape(x) for the dims known at run time.")
         shape = shape.as_list()
     if isinstance(shape, (int, np.integer)):
         shape = [shape]
-    return tuple(-1 if d is None else int(d) for d in shape)
+    if any(d is None for d in shape):
+        raise TypeError(f"Failed to convert elements of {list(shape)} to Tensor: None is not a "
+                        f"dim (an unknown `x.shape[i]`); use tf.shape(x)[i], known at run time.")
+    return tuple(int(d) for d in shape)
 
 
 def static_shape_arg(shape) -> bool:

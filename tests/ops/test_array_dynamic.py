@@ -116,3 +116,26 @@ def test_tile_with_run_time_multiples_and_its_gradient():
     y, grad = _fn(tiled_and_grad, [tf.TensorSpec([None, 3])])(tf.constant(x))
     np.testing.assert_array_equal(y.numpy(), np.tile(x, (2, 2)))
     np.testing.assert_array_equal(grad.numpy(), 2 * x * 4)
+
+
+def test_unknown_static_dims_are_refused_as_shapes_as_tf_does():
+    with pytest.raises(ValueError, match="partially known TensorShape"):
+        _fn(lambda x: tf.zeros(x.shape), [tf.TensorSpec([None, 3])])(tf.ones([2, 3]))
+    with pytest.raises(TypeError, match=r"Failed to convert elements of \[None, -1\]"):
+        _fn(lambda x: tf.reshape(x, [x.shape[0], -1]), [tf.TensorSpec([None, 3])])(
+            tf.ones([2, 3]))
+
+
+def test_broadcasting_gradients_with_unknown_dims():
+    def grads(x, b):
+        with tf.GradientTape() as tape:
+            tape.watch([x, b])
+            y = tf.reduce_sum((x * b + b) ** 2)
+        return tape.gradient(y, [x, b])
+
+    x = np.arange(6, dtype=np.float32).reshape(2, 3)
+    b = np.array([1.0, 2.0, 3.0], np.float32)
+    unknown = _fn(grads, [tf.TensorSpec([None, None]), tf.TensorSpec([None])])
+    for got, want in zip(unknown(tf.constant(x), tf.constant(b)),
+                         tf.function(grads)(tf.constant(x), tf.constant(b))):
+        np.testing.assert_allclose(got.numpy(), want.numpy(), rtol=1e-6)
