@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..core import nest
 from ..core.context import state
+from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, wrap
 from ..core.variable import Variable
 from . import signature
@@ -44,6 +46,7 @@ class ConcreteFunction:
         self._single = len(out_index) == 1 and out_index[0] == 0 and \
             not isinstance(structured_outputs, (list, tuple, dict))
         self._bind = bind
+        self.arg_names: list = []  # the Python function's positional parameters, when known
         self._optimized = None
         self._plan = None
 
@@ -91,7 +94,10 @@ class ConcreteFunction:
 
     def __call__(self, *args, **kwargs):
         if self._bind is not None:
-            args, kwargs = self._bind(args, kwargs)
+            try:
+                args, kwargs = self._bind(args, kwargs)
+            except TypeError:
+                args, kwargs = self._bind(*self._with_traced_values(args, kwargs))
         key, leaves = signature.flatten(args, kwargs)
         if not signature.compatible(key, self.key):
             raise TypeError(
@@ -99,6 +105,22 @@ class ConcreteFunction:
                 f"{signature.differences(self.paths, self.key, self.paths, key) or key}; "
                 f"call the tf.function itself to trace for new inputs")
         return self.call_inputs([x for x in leaves if signature.is_input_object(x)])
+
+    def _with_traced_values(self, args: tuple, kwargs: dict) -> tuple:
+        """TF's rule for a trace with Python arguments: the call may leave them out (they are
+        fixed in the trace); the tensors fill the other positions, in order or by name."""
+        traced = self.structured_input_signature[0]
+        names = self.arg_names
+        given, full = list(args), []
+        for i, slot in enumerate(traced):
+            name = names[i] if i < len(names) else None
+            if name is not None and name in kwargs:
+                full.append(kwargs.pop(name))
+            elif any(isinstance(s, TensorSpec) for s in nest.flatten(slot)) and given:
+                full.append(given.pop(0))
+            else:
+                full.append(slot)
+        return tuple(full) + tuple(given), kwargs
 
     def call_inputs(self, inputs: list):
         """Runs on the input leaves (tensors, arrays, variables) in flattened order."""

@@ -236,6 +236,7 @@ class Function:
     def _trace_once(self, key, cargs, ckwargs, paths, allow: bool):
         concrete = tracing.trace(self._python_function, self._name, cargs, ckwargs, key, paths,
                                  allow, bind=self._canonical, autograph=self._autograph)
+        concrete.arg_names = list(self._arg_names)
         self._tracing_count += 1
         return concrete
 

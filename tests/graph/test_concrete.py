@@ -52,3 +52,17 @@ def test_repr_shows_the_signature():
     cf = scaled.get_concrete_function(tf.TensorSpec([2], tf.float32))
     assert repr(cf) == ("<ConcreteFunction scaled(TensorSpec(shape=(2,), dtype=tf.float32, "
                         "name='x'), 2.0)>")
+
+
+def test_a_concrete_function_fixes_the_python_arguments_it_was_traced_with():
+    # TF 2.21: the Python argument may be left out, given again, or the tensor given by name.
+    @tf.function
+    def scale(x, n):
+        return x * n
+
+    concrete = scale.get_concrete_function(tf.TensorSpec([], tf.float32), 3)
+    for result in (concrete(tf.constant(2.0), 3), concrete(tf.constant(2.0)),
+                   concrete(x=tf.constant(2.0))):
+        assert float(result) == 6.0
+    with pytest.raises(TypeError, match="Python int 3 -> 4"):
+        concrete(tf.constant(2.0), 4)
