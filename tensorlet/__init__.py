@@ -56,10 +56,18 @@ __version__ = "0.1.0"
 # Loaded on first use, so `import tensorlet` stays fast (C4).
 _LAZY_SUBPACKAGES = (
     "keras", "summary", "sparse", "sets", "data", "io", "ragged", "strings", "queue", "saved_model",
+    "debugging",
 )
 _LAZY_ATTRIBUTES = {
     "SparseTensor": "sparse", "RaggedTensor": "ragged.ragged_tensor",
     "TensorArray": "tensor_array", "TensorArraySpec": "tensor_array",
+    "Module": "module",
+    "name_scope": "framework", "control_dependencies": "framework", "no_op": "framework",
+    "group": "framework", "ensure_shape": "framework", "map_fn": "framework",
+    "scan": "framework", "foldl": "framework", "foldr": "framework",
+    # TF 2.21's top-level assert aliases are exactly these four
+    "assert_equal": "debugging", "assert_greater": "debugging",
+    "assert_less": "debugging", "assert_rank": "debugging",
 }
 
 

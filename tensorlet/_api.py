@@ -23,6 +23,7 @@ reduce_any reduce_logsumexp reduce_max reduce_mean reduce_min reduce_prod reduce
 reshape reverse roll round scatter_nd shape sigmoid sign sin size slice sort split sqrt square
 squeeze stack strided_slice subtract tan tanh tensor_scatter_nd_add tensor_scatter_nd_update
 tensordot tile transpose truediv unique unstack where zeros zeros_like
+acos asin atan acosh asinh atanh clip_by_norm clip_by_global_norm sequence_mask
 """
 
 MATH = """
@@ -32,12 +33,16 @@ log1p log_sigmoid logical_and logical_not logical_or logical_xor maximum minimum
 negative not_equal pow real reciprocal reduce_all reduce_any reduce_logsumexp reduce_max
 reduce_mean reduce_min reduce_prod reduce_std reduce_sum reduce_variance round rsqrt sigmoid
 sign sin softmax softplus sqrt square squared_difference subtract tan tanh top_k truediv
+divide_no_nan atan2 acos asin atan acosh asinh atanh count_nonzero segment_sum segment_mean
+segment_max segment_min unsorted_segment_sum unsorted_segment_mean unsorted_segment_max
+unsorted_segment_min
 """
 
 NN = """
 bias_add elu gelu l2_normalize leaky_relu log_softmax moments relu relu6 selu sigmoid
 sigmoid_cross_entropy_with_logits silu softmax softmax_cross_entropy_with_logits softplus
 softsign sparse_softmax_cross_entropy_with_logits swish tanh top_k
+dropout embedding_lookup l2_loss
 """
 
 RANDOM = """
@@ -47,6 +52,8 @@ stateless_truncated_normal stateless_uniform truncated_normal uniform
 
 LINALG = """
 eigh einsum eye l2_normalize matmul matrix_transpose norm tensordot
+global_norm band_part cholesky det diag diag_part inv logdet matvec qr set_diag slogdet solve
+svd trace triangular_solve
 """
 
 BITWISE = """

@@ -4,7 +4,6 @@ and messages that name the op and the shapes or dtypes it got."""
 import pytest
 
 import tensorlet as tf
-from tensorlet.core.context import set_debug_checks
 from tensorlet.core.registry import REGISTRY
 from tensorlet.core.spec import TensorSpec
 from tensorlet.ops import linalg_norm
@@ -192,14 +191,6 @@ def test_eigh_needs_square_float_matrices():
         linalg_norm.eigh(tf.ones([2, 3]))
     with pytest.raises(tf.errors.InvalidArgumentError, match="eigh: got a int32 tensor"):
         linalg_norm.eigh(tf.constant([[2, 1], [1, 2]]))
-
-
-@pytest.fixture
-def no_debug_checks():
-    """The conftest runs every shape rule; here the kernels must catch bad input themselves."""
-    set_debug_checks(False)
-    yield
-    set_debug_checks(True)
 
 
 @pytest.mark.parametrize("call,message", [

@@ -5,7 +5,6 @@ import numpy as np
 import pytest
 
 import tensorlet as tf
-from tensorlet.core.context import set_debug_checks
 from tensorlet.core.registry import REGISTRY
 from tensorlet.core.spec import TensorSpec
 
@@ -138,14 +137,6 @@ def test_no_numpy_warning_reaches_the_user(recwarn):
     assert np.isinf(tf.reduce_prod(big).numpy())
     assert np.isinf(tf.cumsum(big).numpy()[1])
     assert not [w for w in recwarn if issubclass(w.category, RuntimeWarning)]
-
-
-@pytest.fixture
-def no_debug_checks():
-    """The conftest runs every shape rule; here the kernels must catch bad input themselves."""
-    set_debug_checks(False)
-    yield
-    set_debug_checks(True)
 
 
 @pytest.mark.parametrize("call,message", [
