@@ -65,10 +65,32 @@ def _check_nd(op: str, indices: np.ndarray, shape: tuple, what: str) -> None:
 # --- unsorted_segment_sum (gather's gradient) ----------------------------------------------
 
 def _segment_sum_kernel(data, ids, num_segments=0):
-    _check_range("unsorted_segment_sum", ids, num_segments)
+    if ids.dtype not in _INDEX_NP:
+        raise TypeError("bad index dtype")
     out = np.zeros((num_segments,) + data.shape[ids.ndim:], dtype=data.dtype)
+    if ids.size and ids.min() < 0:  # TF drops the rows of negative ids
+        keep = ids >= 0
+        ids, data = ids[keep], data[keep]
+    _check_range("unsorted_segment_sum", ids, num_segments)
     np.add.at(out, ids, data)
     return out
+
+
+def gather_dropping_negatives(x, ids):
+    """`x` gathered at `ids`, with zeros where an id is negative (the rows a segment op
+    dropped): the gradient of the unsorted segment ops, as TF's."""
+    from . import math_compare
+
+    zero = array_ops.zeros_like(ids)
+    gathered = gather(x, math_ops.maximum(ids, zero))
+    keep = math_compare.greater_equal(ids, zero)
+    for _ in range(gathered.shape.rank - ids.shape.rank):
+        keep = array_shape.expand_dims(keep, -1)
+    return math_compare.where(keep, gathered, array_ops.zeros_like(gathered))
+
+
+def _segment_sum_grad(g, y, data, ids, num_segments=0):
+    return gather_dropping_negatives(g, ids), None
 
 
 def _segment_sum_infer(data: TensorSpec, ids: TensorSpec, num_segments=0) -> TensorSpec:
@@ -83,7 +105,7 @@ def _segment_sum_infer(data: TensorSpec, ids: TensorSpec, num_segments=0) -> Ten
 SEGMENT_SUM = def_op(
     "unsorted_segment_sum", tf_name="UnsortedSegmentSum", kernel=_segment_sum_kernel,
     infer=_segment_sum_infer, traits=OPAQUE, attrs={"num_segments": 0},
-    grad=lambda g, y, data, ids, num_segments=0: (gather(g, ids), None),
+    grad=_segment_sum_grad,
 )
 
 

@@ -104,16 +104,6 @@ def _sorted_infer(op: str):
     return infer
 
 
-def _gather_dropping_negatives(x, ids):
-    """`x` gathered at `ids`, with zeros where an id is negative (those rows were dropped)."""
-    zero = array_ops.zeros_like(ids)
-    gathered = array_index.gather(x, math_ops.maximum(ids, zero))
-    keep = math_compare.greater_equal(ids, zero)
-    for _ in range(gathered.shape.rank - ids.shape.rank):
-        keep = array_shape.expand_dims(keep, -1)
-    return math_compare.where(keep, gathered, array_ops.zeros_like(gathered))
-
-
 def _extreme_grad(g, y, data, ids, gather, count_selected):
     """TF's max/min gradient: `g` split equally between the elements equal to the result."""
     selected = math_compare.equal(data, gather(y, ids))
@@ -177,7 +167,7 @@ def _unsorted_infer(op: str):
 
 
 def _unsorted_extreme_grad(g, y, data, ids, num_segments=0):
-    return _extreme_grad(g, y, data, ids, _gather_dropping_negatives,
+    return _extreme_grad(g, y, data, ids, array_index.gather_dropping_negatives,
                          lambda sel: unsorted_segment_sum(sel, ids, num_segments))
 
 
@@ -209,11 +199,6 @@ def _check_data(op: str, data) -> None:
     if data.dtype not in _SUMMABLE:
         raise InvalidArgumentError(f"{op}: Value for attr 'T' of {data.dtype.name} is not in "
                                    "the list of allowed values: the numeric dtypes")
-
-
-def _may_be_negative(ids) -> bool:
-    value = getattr(ids, "_value", None)
-    return value is None or (value.size > 0 and value.min() < 0)
 
 
 # --- public functions ------------------------------------------------------------------------
@@ -299,14 +284,6 @@ def unsorted_segment_sum(data, segment_ids, num_segments, name=None):
     data = convert.convert_to_tensor(data)
     _check_data("unsorted_segment_sum", data)
     ids = convert.convert_to_tensor(segment_ids)
-    if _may_be_negative(ids):
-        # NOTE: the registry op takes ids in [0, n) only; rows of negative ids add 0 to row 0.
-        zero = array_ops.zeros_like(ids)
-        keep = math_compare.greater_equal(ids, zero)
-        for _ in range(data.shape.rank - ids.shape.rank):
-            keep = array_shape.expand_dims(keep, -1)
-        data = math_compare.where(keep, data, array_ops.zeros_like(data))
-        ids = math_ops.maximum(ids, zero) if n else ids
     return execute(array_index.SEGMENT_SUM, (data, ids), {"num_segments": n}, name=name)
 
 
