@@ -56,7 +56,7 @@ __version__ = "0.1.0"
 # Loaded on first use, so `import tensorlet` stays fast (C4).
 _LAZY_SUBPACKAGES = (
     "keras", "summary", "sparse", "sets", "data", "io", "ragged", "strings", "queue", "saved_model",
-    "debugging",
+    "debugging", "train",
 )
 _LAZY_ATTRIBUTES = {
     "SparseTensor": "sparse", "RaggedTensor": "ragged.ragged_tensor",
