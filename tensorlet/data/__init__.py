@@ -14,6 +14,8 @@ from .iterator import OwnedIterator as Iterator
 from .options import Options
 from .structure import DatasetSpec
 from .text import TextLineDataset
+from .tfrecord import TFRecordDataset
 
 __all__ = ["AUTOTUNE", "Dataset", "DatasetSpec", "INFINITE_CARDINALITY", "Iterator",
-           "NumpyIterator", "Options", "TextLineDataset", "UNKNOWN_CARDINALITY", "experimental"]
+           "NumpyIterator", "Options", "TFRecordDataset", "TextLineDataset",
+           "UNKNOWN_CARDINALITY", "experimental"]

@@ -1,4 +1,5 @@
-"""`tf.io`: reading files and parsing records (`read_file`, `decode_csv`).
+"""`tf.io`: reading files and parsing records (`read_file`, `decode_csv`, TFRecord files,
+`tf.train.Example` parsing).
 
 Example:
     >>> import tensorlet as tf
@@ -7,5 +8,14 @@ Example:
 """
 
 from ..ops.io_ops import decode_csv, read_file
+from .parsing import (
+    FixedLenFeature,
+    RaggedFeature,
+    VarLenFeature,
+    parse_example,
+    parse_single_example,
+)
+from .tfrecord import TFRecordOptions, TFRecordWriter
 
-__all__ = ["decode_csv", "read_file"]
+__all__ = ["FixedLenFeature", "RaggedFeature", "TFRecordOptions", "TFRecordWriter",
+           "VarLenFeature", "decode_csv", "parse_example", "parse_single_example", "read_file"]

@@ -1,4 +1,5 @@
-"""`tf.train`: checkpoints (`Checkpoint`, `CheckpointManager`) and reading them back.
+"""`tf.train`: checkpoints (`Checkpoint`, `CheckpointManager`) and reading them back, and the
+`Example` protobuf messages of TFRecord files (tensorlet/io/example_proto.py).
 
 Example:
     >>> import tempfile, tensorlet as tf
@@ -10,9 +11,21 @@ Example:
     True
 """
 
+from ..io.example_proto import (
+    BytesList,
+    Example,
+    Feature,
+    FeatureList,
+    FeatureLists,
+    Features,
+    FloatList,
+    Int64List,
+    SequenceExample,
+)
 from .checkpoint_io import latest_checkpoint, list_variables, load_variable
 from .checkpointing import Checkpoint
 from .manager import CheckpointManager
 
 __all__ = ["Checkpoint", "CheckpointManager", "latest_checkpoint", "list_variables",
-           "load_variable"]
+           "load_variable", "BytesList", "Example", "Feature", "FeatureList", "FeatureLists",
+           "Features", "FloatList", "Int64List", "SequenceExample"]
