@@ -1,12 +1,14 @@
-"""Shapes known only when a traced function runs: fill, reshape, broadcast_to and range.
+"""Shapes known only when a traced function runs: fill, reshape, broadcast_to, range, slices
+with tensor bounds, tile, and the gradients of broadcasting and gather.
 
 Most shape arguments are attributes of their op, fixed when the function is traced (directly,
 or as the static value of `tf.shape` arithmetic, graph/static_value.py). A function traced with
 an unknown dim (`input_signature=[tf.TensorSpec([None, 784])]`) computes some shapes only at run
 time: `tf.zeros([tf.shape(x)[0], 10])`. For those the public ops switch to the primitives below,
-which take the shape as a 1-D integer tensor input, as TF's Fill, Reshape, BroadcastTo and Range
-do. Their output shapes keep every dim that is known when traced (`known`, an attribute: the
-`None`s are the dims computed at run time).
+which take the shape (or a slice bound, or a segment count) as an integer tensor input, as TF's
+Fill, Reshape, BroadcastTo, Range, StridedSlice and UnsortedSegmentSum do. Their output shapes
+keep every dim that is known when traced (`known`, an attribute: the `None`s are the dims
+computed at run time). random_run_time.py does the same for the random ops.
 """
 
 from __future__ import annotations
