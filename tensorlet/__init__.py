@@ -59,7 +59,8 @@ _LAZY_SUBPACKAGES = (
     "debugging", "train",
 )
 _LAZY_ATTRIBUTES = {
-    "SparseTensor": "sparse", "RaggedTensor": "ragged.ragged_tensor",
+    "SparseTensor": "sparse", "SparseTensorSpec": "sparse.sparse_tensor",
+    "RaggedTensor": "ragged.ragged_tensor",
     "TensorArray": "tensor_array", "TensorArraySpec": "tensor_array",
     "Module": "module",
     "name_scope": "framework", "control_dependencies": "framework", "no_op": "framework",

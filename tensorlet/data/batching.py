@@ -13,7 +13,7 @@ from ..core.convert import convert_to_tensor, to_array
 from ..core.errors import DataLossError, InvalidArgumentError
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
-from . import indexed, structure
+from . import composite, indexed, structure
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 from .sequencing import int64_arg
 
@@ -36,6 +36,9 @@ def _batched_card(n: int, size: int, drop_remainder: bool) -> int:
 
 
 def _stack(elements: list) -> tuple:
+    if any(composite.is_composite(x) for x in elements[0]):
+        return tuple(composite.batch(c) if composite.is_composite(c[0])
+                     else _stack([(a,) for a in c])[0] for c in zip(*elements))
     try:
         return tuple(np.stack(column) for column in zip(*elements))
     except ValueError:
@@ -130,6 +133,9 @@ class PaddedBatchDataset(BatchDataset):
         element = input_dataset.element_spec
         specs = nest.flatten(element)
         for spec in specs:
+            if composite.is_composite_spec(spec):
+                raise TypeError("padded_batch of SparseTensor components is not supported by "
+                                "tensorlet; use `batch` (it stacks SparseTensors).")
             if isinstance(spec, structure.DatasetSpec) or spec.shape.rank is None:
                 raise ValueError("padded_batch needs components of known rank.")
         shapes = [s.shape for s in specs] if padded_shapes is None else \
@@ -214,6 +220,14 @@ class UnbatchDataset(Dataset):
 
     def _iter_flat(self):
         for element in self._input._iter_flat():
+            if any(composite.is_composite(a) for a in element):
+                sizes = [composite.length(a) for a in element]
+                if len(set(sizes)) > 1:
+                    raise InvalidArgumentError(
+                        None, None, f"Input element must have the same batch size in each "
+                        f"component. Component sizes: {sizes}.")
+                yield from zip(*[composite.rows(a) for a in element])
+                continue
             n = element[0].shape[0]
             for k, a in enumerate(element):
                 if a.shape[0] != n:

@@ -24,7 +24,7 @@ from ..graph.builder import GraphBuilder, building
 from ..graph.function import function as tf_function
 from ..graph.ir import Graph
 from ..graph.traceback_utils import traceback_at
-from . import sources, structure
+from . import composite, sources, structure
 
 __all__ = ["StructuredFunction", "SourcedTuple", "with_source"]
 
@@ -77,7 +77,7 @@ def _output_structure(out):
         raise ValueError("Invalid `element`. `element` should not be empty.")
     if any(x is None for x in flat):
         raise ValueError("A dataset function must return tensors, not None.")
-    return nest.pack_sequence_as(out, [TensorSpec(x.shape, x.dtype) for x in flat])
+    return nest.pack_sequence_as(out, [structure.spec_of_tensor(x) for x in flat])
 
 
 class StructuredFunction:
@@ -112,6 +112,9 @@ class StructuredFunction:
 
     def _trace_tensors(self) -> None:
         specs = nest.flatten(self._in_structure)
+        if any(composite.is_composite_spec(s) for s in specs):
+            self._trace_dataset()  # NOTE: one symbolic call for the output specs; runs eagerly
+            return
         if not all(isinstance(s, TensorSpec) for s in specs):
             return
         element = self._in_structure
@@ -124,7 +127,8 @@ class StructuredFunction:
             self._trace_error = exc
             logger.debug("%s: function not traced (%s); it runs eagerly", self.what, exc)
             return
-        self._plan = concrete.plan
+        if not any(composite.is_composite_spec(s) for s in nest.flatten(out_structure)):
+            self._plan = concrete.plan  # NOTE: SparseTensor outputs: the function runs eagerly
         self._set_structure(out_structure)
 
     def _trace_dataset(self) -> None:
@@ -133,12 +137,19 @@ class StructuredFunction:
         for i, spec in enumerate(nest.flatten(self._in_structure)):
             if isinstance(spec, structure.DatasetSpec):
                 leaves.append(sources.SpecDataset(spec.element_spec))
+            elif composite.is_composite_spec(spec):
+                leaves.append(composite.symbolic(spec, builder.placeholder, f"arg{i}"))
             else:
                 leaves.append(builder.placeholder(TensorSpec(spec.shape, spec.dtype), f"arg{i}"))
         try:
             with building(builder):
                 result = _call(self.func, nest.pack_sequence_as(self._in_structure, leaves))
-            self._set_structure(self._dataset_spec(result))
+            if self.kind == "dataset":
+                self._set_structure(self._dataset_spec(result))
+            else:
+                with building(builder):
+                    result = structure.normalize(result, lists_as_tuples=True)
+                self._set_structure(_output_structure(result))
         except Exception as exc:  # noqa: BLE001 - untraceable functions are probed eagerly
             self._trace_error = exc
 
@@ -226,6 +237,6 @@ def _run_plan(plan, leaves) -> tuple:
     return tuple(o if type(o) is np.ndarray else np.asarray(o) for o in outs)
 
 
-def _rank_only(x) -> TensorSpec:
+def _rank_only(x):
     spec = structure.spec_of_tensor(x)
-    return TensorSpec([None] * spec.shape.rank, spec.dtype)
+    return type(spec)([None] * spec.shape.rank, spec.dtype)

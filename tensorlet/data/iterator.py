@@ -12,7 +12,7 @@ from ..core import dtypes, nest
 from ..core.context import state
 from ..core.convert import constant
 from ..core.errors import InvalidArgumentError, OutOfRangeError
-from . import graph_loop, structure
+from . import composite, graph_loop, structure
 
 __all__ = ["OwnedIterator", "NumpyIterator", "Optional"]
 
@@ -112,6 +112,8 @@ def _to_numpy(x):
     if structure.is_dataset(x):
         raise TypeError(f"`tf.data.Dataset.as_numpy_iterator()` is not supported for datasets "
                         f"that produce values of type {type(x)}")
+    if composite.is_composite(x):
+        return composite.to_numpy(x)  # NOTE: TF 2.21 gives a SparseTensor's dense value
     # NOTE: arrays may be views of the dataset's own data: hand out copies that users may write.
     return x[()] if x.ndim == 0 else x.copy()
 

@@ -15,7 +15,7 @@ from ..core.convert import to_array
 from ..core.errors import InvalidArgumentError, UnknownError
 from ..core.shape import TensorShape
 from ..core.spec import TensorSpec
-from . import indexed, structure
+from . import composite, indexed, structure
 from .dataset import INFINITE_CARDINALITY, UNKNOWN_CARDINALITY, Dataset
 
 __all__ = ["TensorSliceDataset", "TensorDataset", "RangeDataset", "CounterDataset",
@@ -31,6 +31,9 @@ def concrete_arrays(tensors: list) -> tuple:
     """The arrays of eager tensors; a clear error for symbolic ones (built while tracing)."""
     arrays = []
     for t in tensors:
+        if composite.is_composite(t):
+            arrays.append(composite.eager(t))
+            continue
         value = getattr(t, "_value", None)
         if not isinstance(value, np.ndarray) and not structure.is_dataset(t):
             raise TypeError(
@@ -80,11 +83,16 @@ class TensorSliceDataset(Dataset):
 
     def _view(self):
         arrays = concrete_arrays(self._tensors)
+        if any(composite.is_composite(a) for a in arrays):
+            return None
         n = len(arrays[0])
         return indexed.View(arrays, lambda: iter((slice(0, n),)))
 
     def _iter_flat(self):
-        return indexed.rows(self._view())
+        view = self._view()
+        if view is None:  # sparse components: their rows are SparseTensors
+            return zip(*[composite.rows(a) for a in concrete_arrays(self._tensors)])
+        return indexed.rows(view)
 
 
 class TensorDataset(Dataset):

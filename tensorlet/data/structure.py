@@ -2,8 +2,9 @@
 
 A dataset element is a nested structure (tuples, dicts, namedtuples) of tensors, or of datasets
 for `window`. Internally every element travels as a flat tuple of *leaves* in `tf.nest` order
-(dicts by sorted key): NumPy arrays that nothing ever writes to, or `Dataset` objects. The
-structure of specs (`TensorSpec` or `DatasetSpec` leaves) says how to rebuild the element.
+(dicts by sorted key): NumPy arrays that nothing ever writes to, eager `SparseTensor`s (see
+`composite.py`), or `Dataset` objects. The structure of specs (`TensorSpec`, `SparseTensorSpec`
+or `DatasetSpec` leaves) says how to rebuild the element.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from ..core.convert import convert_to_tensor
 from ..core.shape import TensorShape, as_shape
 from ..core.spec import TensorSpec
 from ..core.tensor import EagerTensor, Tensor, wrap
+from . import composite
 
 __all__ = ["DatasetSpec", "spec_of_array", "spec_of_tensor", "normalize", "flat_specs",
            "flatten_up_to",
@@ -85,7 +87,8 @@ def _specs_compatible(a, b) -> bool:
         if isinstance(x, DatasetSpec) or isinstance(y, DatasetSpec):
             if not (isinstance(x, DatasetSpec) and x.is_compatible_with(y)):
                 return False
-        elif x.dtype is not y.dtype or not x.shape.is_compatible_with(y.shape):
+        elif type(x) is not type(y) or x.dtype is not y.dtype or \
+                not x.shape.is_compatible_with(y.shape):
             return False
     return True
 
@@ -100,6 +103,8 @@ def spec_of_tensor(t):
         return DatasetSpec(t.element_spec)
     if isinstance(t, np.ndarray):
         return spec_of_array(t)
+    if composite.is_composite(t):
+        return composite.spec_of(t)
     return TensorSpec(t.shape, t.dtype)
 
 
@@ -131,7 +136,7 @@ def normalize(value, lists_as_tuples: bool = False):
     if value is None:
         raise ValueError("Invalid `element`: None is not a tensor; a dataset element holds "
                          "tensors (or datasets) only.")
-    if is_dataset(value) or isinstance(value, Tensor):
+    if is_dataset(value) or isinstance(value, Tensor) or composite.is_composite(value):
         return value
     return convert_to_tensor(value)
 
@@ -201,7 +206,7 @@ def batched(spec, size: int | None):
     if isinstance(spec, DatasetSpec):
         raise TypeError("Batching a dataset of datasets is not supported; use `flat_map` or "
                         "`interleave` to flatten the inner datasets first.")
-    return TensorSpec(TensorShape([size]).concatenate(spec.shape), spec.dtype)
+    return type(spec)(TensorShape([size]).concatenate(spec.shape), spec.dtype)
 
 
 def unbatched(spec):
@@ -209,8 +214,8 @@ def unbatched(spec):
     if isinstance(spec, DatasetSpec) or spec.shape.rank == 0:
         raise ValueError("Cannot unbatch an input with scalar components.")
     if spec.shape.rank is None:
-        return TensorSpec(None, spec.dtype)
-    return TensorSpec(spec.shape[1:], spec.dtype)
+        return type(spec)(None, spec.dtype)
+    return type(spec)(spec.shape[1:], spec.dtype)
 
 
 def structure_text(structure) -> str:

@@ -104,8 +104,10 @@ def reorder(sp_input, name=None):
     """
     sp = as_sparse(sp_input)
     order = execute(sparse_ops.SPARSE_REORDER_PERMUTATION, (sp.indices,), name=name)
-    return SparseTensor(array_index.gather(sp.indices, order), array_index.gather(sp.values, order),
-                        sp.dense_shape)
+    out = SparseTensor(array_index.gather(sp.indices, order),
+                       array_index.gather(sp.values, order), sp.dense_shape)
+    out.set_shape(sp.shape)  # NOTE: keeps a static shape known only from the input's spec
+    return out
 
 
 def to_indicator(sp_input, vocab_size, name=None):

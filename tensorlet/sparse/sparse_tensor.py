@@ -6,11 +6,11 @@ import numpy as np
 
 from ..core import dtypes
 from ..core.convert import convert_to_tensor, is_tensor_like
-from ..core.shape import TensorShape
+from ..core.shape import TensorShape, as_shape
 from ..core.variable import Variable
 from ..ops import array_shape
 
-__all__ = ["SparseTensor", "as_sparse"]
+__all__ = ["SparseTensor", "SparseTensorSpec", "as_sparse"]
 
 
 def _index_tensor(value, name: str):
@@ -164,3 +164,51 @@ def as_sparse(value) -> SparseTensor:
         return value
     raise TypeError("Input must be a SparseTensor.")
 
+
+
+class SparseTensorSpec:
+    """The type of a `SparseTensor`: its dense shape (maybe partly unknown) and dtype.
+
+    Example:
+        >>> import tensorlet as tf
+        >>> tf.SparseTensorSpec([None], tf.string)
+        SparseTensorSpec(TensorShape([None]), tf.string)
+    """
+
+    __slots__ = ("_shape", "_dtype")
+
+    def __init__(self, shape=None, dtype=dtypes.float32) -> None:
+        self._shape = as_shape(shape)
+        self._dtype = dtypes.as_dtype(dtype)
+
+    @property
+    def shape(self) -> TensorShape:
+        return self._shape
+
+    @property
+    def dtype(self) -> dtypes.DType:
+        return self._dtype
+
+    @property
+    def value_type(self) -> type:
+        return SparseTensor
+
+    @classmethod
+    def from_value(cls, value) -> SparseTensorSpec:
+        return cls(value.shape, value.dtype)
+
+    def is_compatible_with(self, other) -> bool:
+        """Whether `other` (a spec or a SparseTensor) has a compatible shape and this dtype."""
+        if not isinstance(other, (SparseTensorSpec, SparseTensor)):
+            return False
+        return other.dtype is self._dtype and self._shape.is_compatible_with(other.shape)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, SparseTensorSpec) and (self._shape, self._dtype) == (
+            other._shape, other._dtype)
+
+    def __hash__(self) -> int:
+        return hash((SparseTensorSpec, self._dtype))
+
+    def __repr__(self) -> str:
+        return f"SparseTensorSpec({self._shape!r}, {self._dtype!r})"
